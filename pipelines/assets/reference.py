@@ -1,0 +1,27 @@
+"""Reference data that comes from maintained libraries rather than from sources."""
+
+from __future__ import annotations
+
+from dagster import AssetKey, MaterializeResult, asset
+
+from pipelines.reference.countries import country_dimension
+from pipelines.settings import get_settings
+from pipelines.warehouse import connect, replace_table
+
+RAW_COUNTRIES = AssetKey(["raw", "countries"])
+
+
+@asset(key=RAW_COUNTRIES, group_name="reference", pool="duckdb_writer", kinds={"python", "duckdb"})
+def raw_countries() -> MaterializeResult:
+    """Every ISO 3166-1 country or area with its M49 code and geoscheme, names in the six UN
+    languages, UN regional group and LDC/LLDC/SIDS flags: from pycountry, babel (CLDR) and
+    country_converter plus the project's seeds. Feeds dim_country."""
+    frame = country_dimension()
+    with connect(get_settings().build_db) as con:
+        replace_table(con, "countries", frame)
+    return MaterializeResult(
+        metadata={
+            "rows": frame.height,
+            "un_members": int(frame["is_un_member"].sum()),
+        }
+    )

@@ -1,0 +1,1 @@
+"""Asset checks: reconciliation and Great Expectations suites, blocking where they guard data."""

@@ -1,0 +1,1 @@
+"""Ingestion: one pure parser per source family, `file -> (rows, rejects)`, with provenance."""

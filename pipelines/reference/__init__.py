@@ -1,0 +1,1 @@
+"""Reference data shared by every source: canonical keys (countries, ...) and their dimensions."""

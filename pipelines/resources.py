@@ -1,0 +1,34 @@
+"""Resources: the dbt project and CLI, and the warehouse settings every asset reads."""
+
+from __future__ import annotations
+
+import os
+
+from dagster_dbt import DbtCliResource, DbtProject
+
+from pipelines.settings import DBT_PROJECT_DIR, Settings, get_settings
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+def export_dbt_environment(settings: Settings | None = None) -> Settings:
+    """dbt reads the database path from the environment (profiles.yml); set it from the same
+    settings Python writes with, so the two can never point at different files."""
+    settings = settings or get_settings()
+    os.environ["TCW_DUCKDB_PATH"] = str(settings.build_db)
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    return settings
+
+
+def ensure_dbt_manifest() -> None:
+    """Parse the dbt project when its manifest is missing (a fresh clone) or when running under
+    `dagster dev`, which should pick up edits to the SQL without a manual step."""
+    export_dbt_environment()
+    if not dbt_project.manifest_path.exists():
+        dbt_project.preparer.prepare(dbt_project)
+    else:
+        dbt_project.prepare_if_dev()
+
+
+def dbt_resource() -> DbtCliResource:
+    return DbtCliResource(project_dir=dbt_project)

@@ -1,0 +1,54 @@
+"""Where things live. Every path can be moved with an environment variable so that tests,
+CI and a production deployment point the same code at different folders."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+SEEDS_DIR = DBT_PROJECT_DIR / "seeds" / "reference"
+EXPECTATIONS_DIR = REPO_ROOT / "expectations"
+
+# The first reporting cycle under resolution 18/18 (adopted 2011) is 2012.
+FIRST_REPORTING_YEAR = 2012
+
+
+@dataclass(frozen=True)
+class Settings:
+    sources_dir: Path
+    warehouse_dir: Path
+
+    @property
+    def build_db(self) -> Path:
+        """The DuckDB file that ingestion and dbt write (one writer at a time)."""
+        return self.warehouse_dir / "tcw.duckdb"
+
+    @property
+    def gx_dir(self) -> Path:
+        """Great Expectations working context: results store and Data Docs."""
+        return self.warehouse_dir / "gx"
+
+    @property
+    def data_docs_index(self) -> Path:
+        return self.gx_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+
+    @property
+    def request_logs_dir(self) -> Path:
+        return self.sources_dir / "request_logs"
+
+
+def get_settings() -> Settings:
+    """Read the environment each time: tests point TCW_* at temporary folders."""
+    return Settings(
+        sources_dir=Path(os.environ.get("TCW_SOURCES_DIR", REPO_ROOT / "sources")).resolve(),
+        warehouse_dir=Path(os.environ.get("TCW_WAREHOUSE_DIR", REPO_ROOT / "warehouse")).resolve(),
+    )
+
+
+def pii_key() -> bytes:
+    """Key for hashing personal data (focal points). Production sets TCW_PII_KEY from a
+    secret store; the default only serves the synthetic sample, whose people do not exist."""
+    return os.environ.get("TCW_PII_KEY", "tcw-sample-only-not-a-secret").encode()

@@ -1,0 +1,1 @@
+"""Validation with Great Expectations: suites live in expectations/, reviewed by hand."""
