@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 from dagster_dbt import DbtCliResource, DbtProject
 
@@ -31,4 +33,6 @@ def ensure_dbt_manifest() -> None:
 
 
 def dbt_resource() -> DbtCliResource:
-    return DbtCliResource(project_dir=dbt_project)
+    # The dbt beside this interpreter: the venv need not be activated (make, CI, cron).
+    executable = Path(sys.executable).parent / "dbt"
+    return DbtCliResource(project_dir=dbt_project, dbt_executable=str(executable))

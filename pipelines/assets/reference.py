@@ -1,6 +1,5 @@
 """Reference data that comes from maintained libraries rather than from sources."""
 
-from __future__ import annotations
 
 from dagster import AssetKey, MaterializeResult, asset
 

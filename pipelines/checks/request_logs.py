@@ -1,8 +1,10 @@
 """Checks on the request-log slice: nothing lost between files and tables, GX suites on the raw
 table and the needs mart. All blocking: downstream assets do not build on data that fails."""
 
-from __future__ import annotations
 
+from typing import Any
+
+import polars as pl
 from dagster import (
     AssetCheckExecutionContext,
     AssetCheckResult,
@@ -18,7 +20,7 @@ from pipelines.settings import get_settings
 from pipelines.validation.gx import ValidationSummary, validate_frame
 from pipelines.warehouse import connect
 
-NEEDS = AssetKey(["needs"])
+NEEDS = AssetKey(["marts", "needs"])
 
 RECONCILIATION_SQL = """
 with audit as (
@@ -85,18 +87,13 @@ def _gx_result(summary: ValidationSummary) -> AssetCheckResult:
     )
 
 
-def _frame(sql: str, years: list[int]):  # type: ignore[no-untyped-def]
+def _frame(sql: str, years: list[int]) -> Any:
+    """The years' rows as a pandas frame, DECIMAL as float: GX's numeric expectations do not
+    compare Python Decimal objects."""
     with connect(get_settings().build_db, read_only=True) as con:
-        frame = con.execute(sql, [years]).df()
-    # DECIMAL arrives as Python Decimal objects, which GX's numeric expectations do not compare.
-    for column in frame.columns:
-        if (
-            frame[column].dtype == object
-            and len(frame)
-            and type(frame[column].dropna().iloc[0]).__name__ == "Decimal"
-        ):
-            frame[column] = frame[column].astype(float)
-    return frame
+        frame = pl.from_arrow(con.execute(sql, [years]).to_arrow_table())
+    decimals = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.Decimal)]
+    return frame.with_columns(pl.col(decimals).cast(pl.Float64)).to_pandas()
 
 
 @asset_check(asset=RAW_REQUEST_EVENTS, blocking=True, partitions_def=reporting_years)

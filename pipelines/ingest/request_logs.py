@@ -28,19 +28,19 @@ FILE_PATTERN = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 
 # Header wordings per canonical column: the one place to teach the parser a new export layout.
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "request_id": ("Request ID", "Ref.", "Reference", "Request reference", "ID"),
+    "request_id": ("Request ID", "Ref.", "Reference", "Request reference", "Request no.", "ID"),
     "requesting_state": ("Requesting State", "State", "Country", "Member State", "État"),
     "received_on": ("Received on", "Date received", "Received", "Date of receipt"),
     "event_date": ("Event date", "Date", "Status date", "Date of event"),
-    "status": ("Status", "Request status", "Statut"),
-    "channel": ("Channel", "Received through", "Canal"),
-    "thematic_area": ("Thematic area", "Area", "Theme", "Thematic focus"),
-    "upr_recommendations": ("UPR recommendations", "UPR recs", "UPR recommendation(s)", "UPR refs"),
+    "status": ("Status", "Request status", "Stage", "Statut"),
+    "channel": ("Channel", "Received through", "Received via", "Canal"),
+    "thematic_area": ("Thematic area", "Area", "Theme", "Thematic focus", "Thematic area of support"),
+    "upr_recommendations": ("UPR recommendations", "UPR recs", "UPR recommendation(s)", "UPR refs", "UPR rec. no."),
     "responding_office": ("Responding office", "Office", "Lead office"),
-    "estimated_cost": ("Estimated cost", "Cost estimate", "Estimated budget"),
-    "currency": ("Currency", "Cur.", "Curr."),
+    "estimated_cost": ("Estimated cost", "Cost estimate", "Estimated budget", "Budget estimate"),
+    "currency": ("Currency", "Cur.", "Curr.", "Currency code"),
     "funded_amount": ("Funded amount", "Funded", "Amount funded"),
-    "funding_source": ("Funding source", "Source of funds", "Fund"),
+    "funding_source": ("Funding source", "Source of funds", "Funded from", "Fund"),
     "focal_point": ("Focal point", "Contact person", "Focal point name"),
     "focal_point_email": ("Focal point e-mail", "Contact e-mail", "Focal point email", "E-mail"),
 }
@@ -259,10 +259,10 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
     )
 
     provenance = {
-        "reporting_year": pl.lit(reporting_year, dtype=pl.Int32),
-        "source_file": pl.lit(relative),
-        "source_sha256": pl.lit(table.sha256),
-        "source_sheet": pl.lit(table.sheet, dtype=pl.String),
+        "reporting_year": pl.lit(reporting_year, dtype=pl.Int32).alias("reporting_year"),
+        "source_file": pl.lit(relative).alias("source_file"),
+        "source_sha256": pl.lit(table.sha256).alias("source_sha256"),
+        "source_sheet": pl.lit(table.sheet, dtype=pl.String).alias("source_sheet"),
     }
     good = frame.filter(pl.col("rule").is_null())
     rows = good.select(
