@@ -91,7 +91,7 @@ def _frame(sql: str, years: list[int]) -> Any:
     """The years' rows as a pandas frame, DECIMAL as float: GX's numeric expectations do not
     compare Python Decimal objects."""
     with connect(get_settings().build_db, read_only=True) as con:
-        frame = pl.from_arrow(con.execute(sql, [years]).to_arrow_table())
+        frame = pl.from_arrow(con.sql(sql, params=[years]).to_arrow_table())
     decimals = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.Decimal)]
     return frame.with_columns(pl.col(decimals).cast(pl.Float64)).to_pandas()
 
