@@ -28,6 +28,7 @@ def run(
         list[str] | None,
         typer.Option("--year", "-y", help="Reporting year to build (repeatable). Default: every year."),
     ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show every Dagster event.")] = False,
 ) -> None:
     """Ingest the sources, build the dbt models and run every check, for all years or --year.
 
@@ -44,7 +45,7 @@ def run(
     keys = sorted(year) if year else available
     console.print(f"Building reporting years {keys[0]}-{keys[-1]} into {get_settings().build_db}")
     with console.status("Ingesting, building and checking..."):
-        outcome = build(keys)
+        outcome = build(keys, log_level="DEBUG" if verbose else "WARNING")
     for line in outcome.failed_steps:
         console.print(f"[red]step failed[/red] {line}")
     for line in outcome.failed_checks:

@@ -39,8 +39,10 @@ def available_years() -> list[str]:
     return reporting_years.get_partition_keys()
 
 
-def build(years: Sequence[str] | None = None) -> RunOutcome:
-    """Materialize every asset and check for the years (default: all) in one in-process run."""
+def build(years: Sequence[str] | None = None, log_level: str = "INFO") -> RunOutcome:
+    """Materialize every asset and check for the years (default: all) in one in-process run.
+
+    `log_level` is the console's: the Dagster instance records every event whatever it is."""
     dagster_home()
     from dagster import DagsterInstance
     from dagster._core.storage.tags import (
@@ -55,6 +57,7 @@ def build(years: Sequence[str] | None = None) -> RunOutcome:
     with DagsterInstance.get() as instance:
         result = job.execute_in_process(
             instance=instance,
+            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
             tags={ASSET_PARTITION_RANGE_START_TAG: keys[0], ASSET_PARTITION_RANGE_END_TAG: keys[-1]},
             raise_on_error=False,
         )

@@ -15,8 +15,10 @@ HEADER = [
     "UPR recommendations", "Responding office", "Estimated cost", "Currency", "Funded amount",
     "Funding source", "Focal point", "Focal point e-mail",
 ]  # fmt: skip
-GOOD = ["TCR-2015-00001", "Kenya*", "2015-02-01", "2015-02-01", "Received", "Note verbale", "Rule of law",
-        "115.23; 115.40", "OHCHR Geneva", "12,500.00", "EUR", "", "", "Jane Doe", "jane.doe@example.org"]  # fmt: skip
+GOOD = [
+    "TCR-2015-00001", "Kenya*", "2015-02-01", "2015-02-01", "Received", "Note verbale", "Rule of law",
+    "115.23; 115.40", "OHCHR Geneva", "12,500.00", "EUR", "", "", "Jane Doe", "jane.doe@example.org",
+]  # fmt: skip
 
 
 def row(**changes: str) -> list[str]:

@@ -19,7 +19,12 @@ REQUIRED = ("request_id", "state")
     [("utf-8", ","), ("utf-8-sig", ";"), ("cp1252", "\t"), ("utf-16", ",")],
 )
 def test_csv_encodings_and_delimiters(tmp_path: Path, encoding: str, delimiter: str) -> None:
-    text = delimiter.join(["Ref.", "State", "Note"]) + "\n" + delimiter.join(["A-1", "Côte d'Ivoire", "x"]) + "\n"
+    text = (
+        delimiter.join(["Ref.", "State", "Note"])
+        + "\n"
+        + delimiter.join(["A-1", "Côte d'Ivoire", "x"])
+        + "\n"
+    )
     path = tmp_path / "log.csv"
     path.write_bytes(text.encode(encoding))
     table = read_tabular(path, SYNONYMS, REQUIRED)
@@ -55,7 +60,9 @@ def test_xlsx_shifted_header_keeps_the_rows_a_person_sees(tmp_path: Path) -> Non
 def test_missing_columns_name_the_file_and_the_columns(tmp_path: Path) -> None:
     path = tmp_path / "log_2015.csv"
     path.write_text("Identifier,Nation\nA-1,Kenya\n", encoding="utf-8")
-    with pytest.raises(UnreadableSourceError, match=r"log_2015\.csv: no header row with the columns request_id, state"):
+    with pytest.raises(
+        UnreadableSourceError, match=r"log_2015\.csv: no header row with the columns request_id, state"
+    ):
         read_tabular(path, SYNONYMS, REQUIRED)
 
 
@@ -67,7 +74,9 @@ def test_missing_columns_name_the_file_and_the_columns(tmp_path: Path) -> None:
         ("notes_2015.pdf", b"%PDF-1.7", "unsupported file type"),
     ],
 )
-def test_unreadable_files_fail_with_their_name(tmp_path: Path, name: str, content: bytes, problem: str) -> None:
+def test_unreadable_files_fail_with_their_name(
+    tmp_path: Path, name: str, content: bytes, problem: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(UnreadableSourceError, match=problem) as caught:

@@ -71,7 +71,9 @@ def test_needs_for_sentinel_states_equal_the_generators_ground_truth(built_wareh
 def test_a_chosen_state_and_year(built_warehouse: Path) -> None:
     """One figure a report author would quote: Kenya's requests in 2019, all areas together."""
     expected = [
-        r for r in MANIFEST["expected_needs"]["by_state_year_area"] if r["country_iso3"] == "KEN" and r["year"] == 2019
+        r
+        for r in MANIFEST["expected_needs"]["by_state_year_area"]
+        if r["country_iso3"] == "KEN" and r["year"] == 2019
     ]
     (received, accepted, open_end, amount) = query(
         built_warehouse,
@@ -94,7 +96,10 @@ def test_yearly_totals_over_all_states(built_warehouse: Path) -> None:
     actual = {r[0]: r[1:] for r in rows}
     for total in MANIFEST["expected_needs"]["totals_by_year"]:
         got = actual[total["year"]]
-        want = [total[m] for m in ("received", "accepted", "declined", "completed", "withdrawn", "open_at_year_end")]
+        want = [
+            total[m]
+            for m in ("received", "accepted", "declined", "completed", "withdrawn", "open_at_year_end")
+        ]
         assert list(got[:6]) == want, total["year"]
         assert float(got[6]) == pytest.approx(total["amount_requested_usd"], abs=0.05)
 
@@ -119,8 +124,7 @@ def test_counts_reconcile_with_the_manifest_per_file(built_warehouse: Path) -> N
         )
     }
     by_rule = Counter(
-        (file, rule)
-        for file, rule in query(built_warehouse, "select source_file, rule from raw.rejects")
+        (file, rule) for file, rule in query(built_warehouse, "select source_file, rule from raw.rejects")
     )
     for entry in MANIFEST["files"]:
         read, loaded, rejected = audit[entry["path"]]
@@ -139,7 +143,13 @@ def test_personal_data_never_reaches_the_warehouse(built_warehouse: Path) -> Non
 
 
 def _fingerprint(db: Path) -> dict[str, str]:
-    tables = ["raw.request_events", "raw.rejects", "raw.load_audit", "marts.needs", "intermediate.int_requests_pivoted"]
+    tables = [
+        "raw.request_events",
+        "raw.rejects",
+        "raw.load_audit",
+        "marts.needs",
+        "intermediate.int_requests_pivoted",
+    ]
     prints = {}
     for table in tables:
         rows = sorted(map(repr, query(db, f"select * from {table}")))

@@ -1,7 +1,6 @@
 """The dbt project as Dagster assets. Reference models are built once per run; the yearly
 models are partitioned by reporting year and receive their years through --vars."""
 
-
 from collections.abc import Iterator, Mapping
 from typing import Any
 

@@ -1,6 +1,5 @@
 """Reference data that comes from maintained libraries rather than from sources."""
 
-
 from dagster import AssetKey, MaterializeResult, asset
 
 from pipelines.reference.countries import country_dimension

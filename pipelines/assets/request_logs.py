@@ -1,6 +1,5 @@
 """Request logs -> raw.request_events, raw.rejects, raw.load_audit, one reporting year at a time."""
 
-
 import polars as pl
 from dagster import (
     AssetExecutionContext,

@@ -1,7 +1,6 @@
 """Checks on the request-log slice: nothing lost between files and tables, GX suites on the raw
 table and the needs mart. All blocking: downstream assets do not build on data that fails."""
 
-
 from typing import Any
 
 import polars as pl

@@ -29,7 +29,8 @@ ranked as (
 
 defining_event as (
 
-    select * from ranked where defining_rank = 1
+    select * from ranked
+    where defining_rank = 1
 
 ),
 
@@ -70,8 +71,9 @@ pivoted as (
     from defining_event as d
     inner join status_dates as s on d.request_id = s.request_id
     left join fx_rates as fx
-        on d.currency = fx.currency
-        and extract(year from d.received_on) = fx.year
+        on
+            d.currency = fx.currency
+            and extract(year from d.received_on) = fx.year
 
 )
 

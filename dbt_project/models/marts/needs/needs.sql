@@ -57,8 +57,9 @@ request_counts as (
         sum(case when closed_on is null or closed_on > year_end then 1 else 0 end)
             as requests_open_at_year_end,
         max(
-            case when closed_on is null or closed_on > year_end
-                then {{ dbt.datediff('received_on', 'year_end', 'day') }}
+            case
+                when closed_on is null or closed_on > year_end
+                    then {{ dbt.datediff('received_on', 'year_end', 'day') }}
             end
         ) as oldest_open_request_age_days,
         sum(case when received_year = year then estimated_cost_usd end) as amount_requested_usd,
@@ -98,24 +99,28 @@ final as (
         cast(c.requests_withdrawn as integer) as requests_withdrawn,
         cast(c.requests_open_at_year_end as integer) as requests_open_at_year_end,
         cast(
-            case when c.requests_accepted + c.requests_declined > 0
-                then round(1.0 * c.requests_accepted / (c.requests_accepted + c.requests_declined), 4)
+            case
+                when c.requests_accepted + c.requests_declined > 0
+                    then round(1.0 * c.requests_accepted / (c.requests_accepted + c.requests_declined), 4)
             end as double
         ) as positive_response_rate,
         cast(r.median_days_to_respond as double) as median_days_to_respond,
         cast(c.oldest_open_request_age_days as integer) as oldest_open_request_age_days,
         cast(coalesce(c.amount_requested_usd, 0) as decimal(18, 2)) as amount_requested_usd,
         cast(
-            case when c.requests_received > 0
-                then round(1.0 * c.requests_upr_linked / c.requests_received, 4)
+            case
+                when c.requests_received > 0
+                    then round(1.0 * c.requests_upr_linked / c.requests_received, 4)
             end as double
         ) as upr_linked_share
     from request_counts as c
     left join responses as r
-        on c.year = r.year
-        and c.country_iso3 = r.country_iso3
-        and c.thematic_area_code = r.thematic_area_code
-    where c.requests_received + c.requests_accepted + c.requests_declined + c.requests_completed
+        on
+            c.year = r.year
+            and c.country_iso3 = r.country_iso3
+            and c.thematic_area_code = r.thematic_area_code
+    where
+        c.requests_received + c.requests_accepted + c.requests_declined + c.requests_completed
         + c.requests_withdrawn + c.requests_open_at_year_end > 0
 
 )
