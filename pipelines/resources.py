@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from dagster_dbt import DbtCliResource, DbtProject
+from dagster_dbt.dbt_project import using_dagster_dev
 
 from pipelines.settings import DBT_PROJECT_DIR, Settings, get_settings
 
@@ -26,10 +27,9 @@ def ensure_dbt_manifest() -> None:
     """Parse the dbt project when its manifest is missing (a fresh clone) or when running under
     `dagster dev`, which should pick up edits to the SQL without a manual step."""
     export_dbt_environment()
-    if not dbt_project.manifest_path.exists():
-        dbt_project.preparer.prepare(dbt_project)
-    else:
-        dbt_project.prepare_if_dev()
+    if using_dagster_dev() or not dbt_project.manifest_path.exists():
+        # Our own resource, not the preparer's default: it finds dbt beside this interpreter.
+        dbt_resource().cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
 
 
 def dbt_resource() -> DbtCliResource:
