@@ -150,12 +150,13 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
     reason_of = {name: m.reason for name, m in countries.items() if not m.iso3}
     fund_map = fund_by_label()
 
-    focal = [
-        _pii_hash(pair)
-        for pair in zip(frame["focal_point"].to_list(), frame["focal_point_email"].to_list(), strict=True)
-    ]
+    # A few hundred focal points recur over thousands of rows: hash each person once.
+    people = frame.select(PERSONAL_DATA).unique()
+    people = people.with_columns(
+        pl.Series("focal_point_hash", [_pii_hash(pair) for pair in people.iter_rows()], dtype=pl.String)
+    )
+    frame = frame.join(people, on=list(PERSONAL_DATA), how="left", nulls_equal=True, maintain_order="left")
     frame = frame.with_columns(
-        pl.Series("focal_point_hash", focal, dtype=pl.String),
         pl.col("request_id").str.strip_chars().alias("request_id"),
         pl.col("requesting_state")
         .replace_strict(iso3_of, default=None, return_dtype=pl.String)

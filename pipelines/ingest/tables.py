@@ -90,9 +90,39 @@ def _cell_text(value: object) -> str | None:
     return str(value).strip() or None
 
 
-def _read_csv_rows(path: Path, data: bytes) -> tuple[list[list[str | None]], list[int], str, str]:
+def _grid_from_rows(rows: list[list[str | None]], line_numbers: list[int]) -> pl.DataFrame:
+    """Rows of cells as a frame of string columns c0..cN plus the physical row number."""
+    width = max((len(r) for r in rows), default=0)
+    columns = {f"c{i}": [r[i] if i < len(r) else None for r in rows] for i in range(width)}
+    return pl.DataFrame(
+        {SOURCE_ROW: line_numbers, **columns},
+        schema={SOURCE_ROW: pl.Int64, **{name: pl.String for name in columns}},
+    )
+
+
+def _read_csv_grid(path: Path, data: bytes) -> tuple[pl.DataFrame, str, str]:
     text, encoding = decode_csv_bytes(data)
     delimiter = sniff_delimiter(text)
+    # Fast path: polars (an order of magnitude faster than the csv module) keeps blank lines as
+    # empty records, so record i sits on line i + 1, unless a quoted field spans lines.
+    try:
+        grid = pl.read_csv(
+            text.encode("utf-8"),
+            has_header=False,
+            separator=delimiter,
+            infer_schema=False,
+            truncate_ragged_lines=True,
+        )
+    except pl.exceptions.PolarsError as exc:
+        raise UnreadableSourceError(path, f"malformed CSV: {exc}") from exc
+    grid = grid.rename({name: f"c{i}" for i, name in enumerate(grid.columns)})
+    multiline = grid.select(pl.any_horizontal(pl.all().str.contains(r"[\r\n]").any())).item()
+    if not multiline:
+        grid = grid.with_columns(
+            pl.all().str.strip_chars().replace("", None),
+            pl.int_range(1, grid.height + 1, dtype=pl.Int64).alias(SOURCE_ROW),
+        )
+        return grid, encoding, delimiter
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[str | None]] = []
     line_numbers: list[int] = []
@@ -104,12 +134,10 @@ def _read_csv_rows(path: Path, data: bytes) -> tuple[list[list[str | None]], lis
             rows.append([(field.strip() or None) for field in record])
     except csv.Error as exc:
         raise UnreadableSourceError(path, f"malformed CSV near line {reader.line_num}: {exc}") from exc
-    return rows, line_numbers, encoding, delimiter
+    return _grid_from_rows(rows, line_numbers), encoding, delimiter
 
 
-def _read_xlsx_rows(
-    path: Path, sheet_names: Sequence[str] | None
-) -> tuple[list[list[str | None]], list[int], str]:
+def _read_xlsx_grid(path: Path, sheet_names: Sequence[str] | None) -> tuple[pl.DataFrame, str]:
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
@@ -123,7 +151,7 @@ def _read_xlsx_rows(
     # numbers below are the ones a person sees in Excel.
     first_row = sheet.start[0] + 1 if sheet.start else 1
     rows = [[_cell_text(v) for v in record] for record in sheet.to_python(skip_empty_area=False)]
-    return rows, list(range(first_row, first_row + len(rows))), sheet.name
+    return _grid_from_rows(rows, list(range(first_row, first_row + len(rows)))), sheet.name
 
 
 def read_tabular(
@@ -145,53 +173,47 @@ def read_tabular(
     suffix = path.suffix.lower()
     encoding = delimiter = sheet = None
     if suffix in {".csv", ".txt", ".tsv"}:
-        rows, numbers, encoding, delimiter = _read_csv_rows(path, data)
+        grid, encoding, delimiter = _read_csv_grid(path, data)
     elif suffix in {".xlsx", ".xlsm", ".xls"}:
-        rows, numbers, sheet = _read_xlsx_rows(path, sheet_names)
+        grid, sheet = _read_xlsx_grid(path, sheet_names)
     else:
         raise UnreadableSourceError(path, f"unsupported file type '{suffix}'")
 
     lookup = {
         normalize_label(w): canonical for canonical, words in synonyms.items() for w in (canonical, *words)
     }
-    header_index, positions = _locate_header(rows, lookup, required)
+    cells = [c for c in grid.columns if c != SOURCE_ROW]
+    top = grid.head(HEADER_SEARCH_ROWS).select(cells).rows()
+    header_index, positions = _locate_header(top, lookup, required)
     if header_index is None:
         raise UnreadableSourceError(
             path,
             f"no header row with the columns {', '.join(required)} in the first "
             f"{HEADER_SEARCH_ROWS} rows" + (f" of sheet '{sheet}'" if sheet else ""),
         )
-    body = [
-        (number, row)
-        for number, row in zip(numbers[header_index + 1 :], rows[header_index + 1 :], strict=True)
-        if any(cell is not None for cell in row)  # blank spacer rows are layout, not data
-    ]
-    columns: dict[str, list[str | None]] = {name: [] for name in positions}
-    for _, row in body:
-        for name, index in positions.items():
-            columns[name].append(row[index] if index < len(row) else None)
-    frame = pl.DataFrame(
-        {SOURCE_ROW: [n for n, _ in body], **columns},
-        schema={SOURCE_ROW: pl.Int64, **{name: pl.String for name in columns}},
+    body = grid.slice(header_index + 1).select(
+        SOURCE_ROW, *(pl.col(cells[index]).alias(name) for name, index in positions.items())
     )
-    for name in synonyms:
-        if name not in frame.columns:
-            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(name))
+    # Blank spacer rows are layout, not data.
+    frame = body.filter(pl.any_horizontal(pl.exclude(SOURCE_ROW).is_not_null()))
+    frame = frame.with_columns(
+        pl.lit(None, dtype=pl.String).alias(name) for name in synonyms if name not in frame.columns
+    )
     return TabularSource(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
         sheet=sheet,
         encoding=encoding,
         delimiter=delimiter,
-        header_row=numbers[header_index],
+        header_row=int(grid[SOURCE_ROW][header_index]),
         frame=frame,
     )
 
 
 def _locate_header(
-    rows: list[list[str | None]], lookup: Mapping[str, str], required: Sequence[str]
+    rows: Sequence[Sequence[str | None]], lookup: Mapping[str, str], required: Sequence[str]
 ) -> tuple[int | None, dict[str, int]]:
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+    for index, row in enumerate(rows):
         positions: dict[str, int] = {}
         for position, cell in enumerate(row):
             canonical = lookup.get(normalize_label(cell)) if cell else None
