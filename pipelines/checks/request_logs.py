@@ -1,6 +1,7 @@
 """Checks on the request-log slice: nothing lost between files and tables, GX suites on the raw
 table and the needs mart. All blocking: downstream assets do not build on data that fails."""
 
+from collections.abc import Iterator
 from typing import Any
 
 import polars as pl
@@ -16,7 +17,7 @@ from pipelines.assets.request_logs import RAW_REQUEST_EVENTS
 from pipelines.ingest.request_logs import FAMILY
 from pipelines.partitions import reporting_years, years_of
 from pipelines.settings import get_settings
-from pipelines.validation.gx import ValidationSummary, validate_frame
+from pipelines.validation.gx import ValidationSummary, validate_batches
 from pipelines.warehouse import connect
 
 NEEDS = AssetKey(["marts", "needs"])
@@ -86,42 +87,50 @@ def _gx_result(summary: ValidationSummary) -> AssetCheckResult:
     )
 
 
-def _frame(sql: str, years: list[int]) -> Any:
-    """The years' rows as a pandas frame, DECIMAL as float: GX's numeric expectations do not
-    compare Python Decimal objects."""
-    with connect(get_settings().build_db, read_only=True) as con:
-        frame = pl.from_arrow(con.sql(sql, params=[years]).to_arrow_table())
-    decimals = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.Decimal)]
-    return frame.with_columns(pl.col(decimals).cast(pl.Float64)).to_pandas()
+def _scalar(con: Any, sql: str, year: int) -> int:
+    row = con.execute(sql, [year]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _year_batches(
+    table_sql: str, parameter_sql: dict[str, str], years: list[int]
+) -> Iterator[tuple[str, Any, dict[str, int]]]:
+    """One reporting year at a time: its rows as a pandas frame and the suite's parameters.
+    DECIMAL becomes float: GX's numeric expectations do not compare Python Decimal objects."""
+    for year in years:
+        with connect(get_settings().build_db, read_only=True) as con:
+            frame = pl.from_arrow(con.sql(table_sql, params=[year]).to_arrow_table())
+            parameters = {name: _scalar(con, sql, year) for name, sql in parameter_sql.items()}
+        decimals = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.Decimal)]
+        yield str(year), frame.with_columns(pl.col(decimals).cast(pl.Float64)).to_pandas(), parameters
 
 
 @asset_check(asset=RAW_REQUEST_EVENTS, blocking=True, partitions_def=reporting_years)
 def gx_raw_request_events(context: AssetCheckExecutionContext) -> AssetCheckResult:
-    """Great Expectations suite expectations/raw_request_events.json on the run's years: value
-    sets, ranges, uniqueness, personal data hashed, row count equal to the load audit."""
-    years = years_of(context.partition_keys)
-    frame = _frame("select * from raw.request_events where reporting_year in (select unnest(?))", years)
-    with connect(get_settings().build_db, read_only=True) as con:
-        (loaded,) = con.execute(
-            "select coalesce(sum(rows_loaded), 0) from raw.load_audit "
-            "where source_family = ? and reporting_year in (select unnest(?))",
-            [FAMILY, years],
-        ).fetchone() or (0,)
-    return _gx_result(
-        validate_frame(frame, "raw_request_events", "raw_request_events", {"rows_loaded": int(loaded)})
+    """Great Expectations suite expectations/raw_request_events.json on each of the run's
+    years: value sets, ranges, uniqueness, personal data hashed, row count equal to the load
+    audit."""
+    batches = _year_batches(
+        "select * from raw.request_events where reporting_year = ?",
+        {
+            "rows_loaded": "select coalesce(sum(rows_loaded), 0) from raw.load_audit "
+            f"where source_family = '{FAMILY}' and reporting_year = ?"
+        },
+        years_of(context.partition_keys),
     )
+    return _gx_result(validate_batches("raw_request_events", "raw_request_events", batches))
 
 
 @asset_check(asset=NEEDS, blocking=True, partitions_def=reporting_years)
 def gx_needs(context: AssetCheckExecutionContext) -> AssetCheckResult:
-    """Great Expectations suite expectations/needs.json on the run's years: grain, ranges, and
-    requests received reconciled with the requests loaded."""
-    years = years_of(context.partition_keys)
-    frame = _frame("select * from marts.needs where year in (select unnest(?))", years)
-    with connect(get_settings().build_db, read_only=True) as con:
-        (received,) = con.execute(
-            "select count(*) from intermediate.int_requests_pivoted "
-            "where received_year in (select unnest(?))",
-            [years],
-        ).fetchone() or (0,)
-    return _gx_result(validate_frame(frame, "needs", "needs", {"requests_received": int(received)}))
+    """Great Expectations suite expectations/needs.json on each of the run's years: grain,
+    ranges, and requests received reconciled with the requests loaded."""
+    batches = _year_batches(
+        "select * from marts.needs where year = ?",
+        {
+            "requests_received": "select count(*) from intermediate.int_requests_pivoted "
+            "where received_year = ?"
+        },
+        years_of(context.partition_keys),
+    )
+    return _gx_result(validate_batches("needs", "needs", batches))

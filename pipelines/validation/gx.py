@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ class ValidationSummary:
         if self.success:
             return f"{self.suite}: all {self.evaluated} expectations met"
         lines = [f"{self.suite}: {len(self.failed)} of {self.evaluated} expectations failed"]
-        lines += [f"- {f['expectation']} {f['kwargs']}: {f['observed']}" for f in self.failed]
+        lines += [f"- {f['batch']}: {f['expectation']} {f['kwargs']}: {f['observed']}" for f in self.failed]
         return "\n".join(lines)
 
 
@@ -54,10 +55,14 @@ def _context(gx_dir: Path) -> Any:
     return context
 
 
-def validate_frame(
-    frame: Any, suite_name: str, asset_name: str, parameters: dict[str, Any] | None = None
+def validate_batches(
+    suite_name: str, asset_name: str, batches: Iterable[tuple[str, Any, dict[str, Any]]]
 ) -> ValidationSummary:
-    """Validate a pandas DataFrame with the named suite; results go to the Data Docs site."""
+    """Validate pandas frames with the named suite, one batch at a time (a reporting year each,
+    so memory holds one year), then rebuild the Data Docs site once.
+
+    `batches` yields (label, frame, expectation parameters); failures are reported per label.
+    """
     import great_expectations as gx
 
     context = _context(get_settings().gx_dir)
@@ -72,21 +77,26 @@ def validate_frame(
     definition = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(name=f"{suite_name}__{asset_name}", data=batch, suite=suite)
     )
-    result = definition.run(batch_parameters={"dataframe": frame}, expectation_parameters=parameters or {})
+    success, evaluated, failed = True, 0, []
+    for label, frame, parameters in batches:
+        result = definition.run(batch_parameters={"dataframe": frame}, expectation_parameters=parameters)
+        success = success and bool(result.success)
+        evaluated += len(result.results)
+        failed += [
+            {
+                "batch": label,
+                "expectation": r.expectation_config.type,
+                "kwargs": {k: v for k, v in r.expectation_config.kwargs.items() if k != "batch_id"},
+                "observed": r.result.get("observed_value", r.result.get("partial_unexpected_list")),
+            }
+            for r in result.results
+            if not r.success
+        ]
     context.build_data_docs()
-    failed = [
-        {
-            "expectation": r.expectation_config.type,
-            "kwargs": {k: v for k, v in r.expectation_config.kwargs.items() if k != "batch_id"},
-            "observed": r.result.get("observed_value", r.result.get("partial_unexpected_list")),
-        }
-        for r in result.results
-        if not r.success
-    ]
     return ValidationSummary(
         suite=suite_name,
-        success=bool(result.success),
-        evaluated=len(result.results),
+        success=success,
+        evaluated=evaluated,
         failed=failed,
         data_docs=get_settings().data_docs_index,
     )

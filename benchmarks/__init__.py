@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): wall time and peak memory, never asserted in tests."""

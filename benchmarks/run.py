@@ -1,0 +1,106 @@
+"""Measure the pipeline on this machine: `make bench` (or `python -m benchmarks.run --scale 20`).
+
+Each measurement runs in a fresh subprocess so that its peak memory (max RSS) and start-up are
+its own. Prints a Markdown table to paste into docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def measure(label: str, code: str, env: dict[str, str]) -> dict[str, object]:
+    """Run `code` in a new interpreter; return wall seconds, peak RSS and what it printed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, **env}, capture_output=True, text=True, cwd=REPO
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{label} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    lines = done.stdout.strip().splitlines()
+    return {
+        "label": label,
+        "seconds": round(seconds, 2),
+        # ru_maxrss is the largest child so far: report it only when this child raised it.
+        "peak_rss_mb": round(peak / 1024) if peak > before else None,
+        "output": json.loads(lines[-1]) if lines and lines[-1].startswith("{") else None,
+    }
+
+
+GENERATE = """
+import json
+from pathlib import Path
+from pipelines.samples.request_logs import generate_request_logs
+m = generate_request_logs(Path({out!r}) / "request_logs", scale={scale})
+print(json.dumps({{"rows": sum(f["rows"] for f in m.to_dict()["files"])}}))
+"""
+
+PARSE = """
+import json, time
+from pathlib import Path
+from pipelines.ingest.request_logs import discover, parse_request_log
+root = Path({out!r})
+start = time.perf_counter(); rows = 0
+for year, paths in discover(root / "request_logs").items():
+    for path in paths:
+        rows += parse_request_log(path, year, root).rows_read
+seconds = time.perf_counter() - start
+print(json.dumps({{"rows": rows, "rows_per_second": round(rows / seconds)}}))
+"""
+
+BUILD = """
+import json
+from pipelines.runner import build
+outcome = build({years!r}, log_level="ERROR")
+assert outcome.ok, outcome
+print(json.dumps({{"checks_passed": outcome.checks_passed}}))
+"""
+
+IMPORT_GX = "import great_expectations"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", type=float, default=20.0, help="sample scale for the volume runs")
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = {
+            "TCW_SOURCES_DIR": str(REPO / "sources"),
+            "TCW_WAREHOUSE_DIR": f"{tmp}/sample_wh",
+            "DAGSTER_HOME": f"{tmp}/dagster_home",
+            "GX_ANALYTICS_ENABLED": "false",
+        }
+        Path(sample["DAGSTER_HOME"]).mkdir()
+        results.append(measure("import great_expectations", IMPORT_GX, sample))
+        results.append(measure("full run, sample (14 years)", BUILD.format(years=None), sample))
+        results.append(measure("re-run one year, sample (2019)", BUILD.format(years=["2019"]), sample))
+        big = f"{tmp}/big"
+        generate = GENERATE.format(out=big, scale=args.scale)
+        results.append(measure(f"generate request logs x{args.scale:g}", generate, sample))
+        rows = results[-1]["output"]["rows"]  # type: ignore[index]
+        results.append(measure(f"parse {rows:,} request-log rows", PARSE.format(out=big), sample))
+        volume = {**sample, "TCW_SOURCES_DIR": big, "TCW_WAREHOUSE_DIR": f"{tmp}/big_wh"}
+        results.append(measure(f"full run, {rows:,} rows (14 years)", BUILD.format(years=None), volume))
+    print("| measurement | wall (s) | peak RSS (MB) | notes |")
+    print("|---|---:|---:|---|")
+    for r in results:
+        notes = ", ".join(f"{k} {v:,}" for k, v in (r["output"] or {}).items())  # type: ignore[union-attr]
+        print(f"| {r['label']} | {r['seconds']} | {r['peak_rss_mb'] or ''} | {notes} |")
+
+
+if __name__ == "__main__":
+    main()

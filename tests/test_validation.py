@@ -1,0 +1,63 @@
+"""The Great Expectations suites catch what they exist to catch."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipelines.settings import EXPECTATIONS_DIR
+from pipelines.validation.gx import load_suite_definition, validate_batches
+
+
+def needs_row(**changes: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "needs_key": "KEN|2019|nhri",
+        "year": 2019,
+        "country_iso3": "KEN",
+        "thematic_area_code": "nhri",
+        "requests_received": 3,
+        "requests_accepted": 2,
+        "requests_declined": 1,
+        "requests_completed": 0,
+        "requests_withdrawn": 0,
+        "requests_open_at_year_end": 2,
+        "positive_response_rate": 0.6667,
+        "median_days_to_respond": 30.0,
+        "oldest_open_request_age_days": 200,
+        "amount_requested_usd": 1000.0,
+        "upr_linked_share": 0.3333,
+    }
+    row.update(changes)
+    return row
+
+
+@pytest.mark.parametrize("path", sorted(EXPECTATIONS_DIR.glob("*.json")), ids=lambda p: p.stem)
+def test_every_suite_is_named_after_its_file_and_says_why(path: Path) -> None:
+    suite = load_suite_definition(path.stem)
+    assert suite["expectations"]
+    assert all(e["meta"].get("why") for e in suite["expectations"]), json.dumps(suite, indent=1)[:500]
+
+
+def test_needs_suite_passes_good_rows(isolated_env: Path) -> None:
+    frame = pd.DataFrame([needs_row()])
+    summary = validate_batches("needs", "needs_test", [("2019", frame, {"requests_received": 3})])
+    assert summary.success, summary.describe()
+    assert summary.data_docs is not None and summary.data_docs.exists()
+
+
+def test_needs_suite_names_the_year_and_the_broken_expectation(isolated_env: Path) -> None:
+    frame = pd.DataFrame(
+        [needs_row(positive_response_rate=1.5), needs_row()]  # out of range, and a duplicate key
+    )
+    summary = validate_batches("needs", "needs_test", [("2019", frame, {"requests_received": 999})])
+    assert not summary.success
+    broken = {(f["batch"], f["expectation"]) for f in summary.failed}
+    assert broken == {
+        ("2019", "expect_column_values_to_be_between"),
+        ("2019", "expect_compound_columns_to_be_unique"),
+        ("2019", "expect_column_sum_to_be_between"),
+    }
+    assert "2019: expect_column_sum_to_be_between" in summary.describe()
