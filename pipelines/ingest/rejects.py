@@ -17,6 +17,8 @@ REJECT_SCHEMA: dict[str, pl.DataType] = {
     "source_file": pl.String(),
     "source_sha256": pl.String(),
     "source_sheet": pl.String(),
+    "source_page": pl.Int32(),
+    "source_table": pl.String(),
     "source_row": pl.Int64(),
     "rule": pl.String(),
     "reason": pl.String(),
