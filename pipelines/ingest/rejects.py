@@ -36,6 +36,15 @@ AUDIT_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
+def conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """`frame` in `schema`'s column order and types, with the columns it lacks as nulls (a
+    request-log reject has no page; a PDF reject has no sheet)."""
+    missing = [
+        pl.lit(None, dtype=dtype).alias(name) for name, dtype in schema.items() if name not in frame.columns
+    ]
+    return frame.with_columns(missing).select(list(schema)).cast(schema)
+
+
 @dataclass(frozen=True)
 class ParseResult:
     """The output of one parser over one file."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.ingest.rejects import REJECT_SCHEMA, ParseResult
+from pipelines.ingest.rejects import REJECT_SCHEMA, ParseResult, conform
 from pipelines.ingest.tables import SOURCE_ROW, read_tabular
 from pipelines.reference.countries import resolve_country
 from pipelines.reference.taxonomy import fund_by_label, known_currencies, thematic_area_by_label
@@ -311,7 +311,7 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
             "reason",
             pl.struct(*raw_columns, "focal_point_hash").struct.json_encode().alias("raw_values"),
         )
-        .cast(REJECT_SCHEMA)
+        .pipe(conform, REJECT_SCHEMA)
     )
     return ParseResult(
         source_file=relative, sha256=table.sha256, rows_read=frame.height, rows=rows, rejects=rejects
