@@ -1,9 +1,19 @@
-"""`tcw`: the project's command line for data engineers, analysts and report authors."""
+"""`tcw`: the project's command line for data engineers, analysts and report authors.
+
+Exit codes scripts can rely on: 0 done, 1 the run or a check failed, 2 the command was used
+wrongly (unknown year, bad SQL), 3 something it needs is missing or locked (no warehouse yet,
+no publication for that year).
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+import shutil
 import sys
-from typing import Annotated
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -12,14 +22,34 @@ from rich.table import Table
 from pipelines.settings import get_settings
 
 app = typer.Typer(
-    help="tc-warehouse: build, validate and query the 18/18 technical-cooperation warehouse.",
+    help="tc-warehouse: build, validate, query and publish the HRC res. 18/18 technical-cooperation "
+    "warehouse. Run `tcw COMMAND --help` for a command's options.",
     no_args_is_help=True,
     add_completion=False,
 )
+sources_app = typer.Typer(help="The sample sources shipped in sources/.", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
 console = Console()
+errors = Console(stderr=True)
 
-# Exit codes scripts can rely on.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
+
+
+class ExtractFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+    parquet = "parquet"
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    errors.print(message)
+    return typer.Exit(code)
 
 
 @app.command()
@@ -30,80 +60,179 @@ def run(
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show every Dagster event.")] = False,
 ) -> None:
-    """Ingest the sources, build the dbt models and run every check, for all years or --year.
+    """Ingest, build, check and publish every reporting year (or --year).
 
-    Several --year values build the years from the first to the last in one run."""
+    Several --year values build the years from the first to the last in one run. Nothing is
+    published when a blocking check fails: the last good publication stays."""
     from pipelines.runner import available_years, build
 
     available = available_years()
     unknown = [y for y in year or [] if y not in available]
     if unknown:
-        console.print(
-            f"[red]No reporting year {', '.join(unknown)}[/red] (available: {available[0]}-{available[-1]})"
+        raise fail(
+            f"[red]No reporting year {', '.join(unknown)}[/red] (available: {available[0]}-{available[-1]})",
+            EXIT_USAGE,
         )
-        raise typer.Exit(EXIT_USAGE)
     keys = sorted(year) if year else available
-    console.print(f"Building reporting years {keys[0]}-{keys[-1]} into {get_settings().build_db}")
-    with console.status("Ingesting, building and checking..."):
+    console.print(f"Building reporting years {keys[0]}-{keys[-1]} from {get_settings().sources_dir}")
+    with console.status("Ingesting, building, checking and publishing..."):
         outcome = build(keys, log_level="DEBUG" if verbose else "WARNING")
     for line in outcome.failed_steps:
-        console.print(f"[red]step failed[/red] {line}")
+        errors.print(f"[red]step failed[/red] {line}")
     for line in outcome.failed_checks:
-        console.print(f"[red]check failed[/red] {line}")
-    if not outcome.success:
+        errors.print(f"[red]check failed[/red] {line}")
+    if not outcome.ok:
+        errors.print("Nothing was published; the previous publication is unchanged.")
         raise typer.Exit(EXIT_FAILED)
     console.print(f"{outcome.checks_passed} checks passed.")
-    _summary()
-    if not outcome.ok:
-        raise typer.Exit(EXIT_FAILED)
+    _summary(keys)
 
 
-def _summary() -> None:
+def _summary(years: list[str]) -> None:
     import duckdb
 
     settings = get_settings()
-    with duckdb.connect(str(settings.build_db), read_only=True) as con:
+    with duckdb.connect(str(settings.published_db), read_only=True) as con:
         counts = con.execute(
-            """
-            select 'raw.request_events', count(*) from raw.request_events
-            union all select 'raw.rejects', count(*) from raw.rejects
-            union all select 'marts.needs', count(*) from marts.needs
-            union all select 'marts.dim_country', count(*) from marts.dim_country
-            """
+            "select table_schema || '.' || table_name, estimated_size from duckdb_tables() "
+            "where table_schema in ('raw', 'marts') order by 1"
         ).fetchall()
-    table = Table("table", "rows", title="Warehouse")
+    table = Table("table", "rows", title="Published warehouse")
     for name, rows in counts:
         table.add_row(name, f"{rows:,}")
     console.print(table)
-    console.print(f"Warehouse: {settings.build_db}")
+    console.print(f"Published warehouse (read-only for analysts): {settings.published_db}")
+    console.print(f"Extracts: {settings.publications_dir}/<year>/latest  (tcw extract --year {years[-1]})")
     console.print(f"Data Docs: {settings.data_docs_index}")
-    console.print('Query it:  .venv/bin/tcw sql "select * from marts.needs limit 5"')
+    console.print('Query it:  .venv/bin/tcw sql "select * from marts.needs where year = ? limit 5" -p 2019')
+
+
+def _typed(value: str) -> Any:
+    """Command-line parameters arrive as text; bind numbers as numbers."""
+    for cast in (int, float):
+        try:
+            return cast(value)
+        except ValueError:
+            pass
+    return value
 
 
 @app.command()
-def sql(query: Annotated[str, typer.Argument(help="A SELECT statement (read-only).")]) -> None:
-    """Run a read-only SQL query against the warehouse and print the result."""
+def sql(
+    query: Annotated[str, typer.Argument(help="A SELECT statement; use ? for values.")],
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="A value for the next ? (repeatable).")
+    ] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="How to print rows.")] = (
+        OutputFormat.table
+    ),
+) -> None:
+    """Query the published warehouse (read-only).
+
+    Values are bound as parameters, never pasted into the SQL:
+    tcw sql "select * from marts.needs where country_iso3 = ?" -p KEN"""
     import duckdb
 
-    path = get_settings().build_db
+    path = get_settings().published_db
     if not path.exists():
-        console.print(f"[red]No warehouse at {path}[/red]: run `make run` first.")
-        raise typer.Exit(EXIT_UNAVAILABLE)
+        raise fail(f"[red]No published warehouse at {path}[/red]: run `make run` first.", EXIT_UNAVAILABLE)
     try:
         with duckdb.connect(str(path), read_only=True) as con:
-            cursor = con.execute(query)
+            cursor = con.execute(query, [_typed(p) for p in param or []])
             columns = [d[0] for d in cursor.description or []]
             rows = cursor.fetchall()
     except duckdb.IOException as exc:
-        console.print(f"[red]Cannot open {path}[/red]: {exc}")
-        raise typer.Exit(EXIT_UNAVAILABLE) from exc
+        raise fail(f"[red]Cannot open {path}[/red] (locked or unreadable): {exc}", EXIT_UNAVAILABLE) from exc
     except duckdb.Error as exc:
-        console.print(f"[red]Query failed[/red]: {exc}")
-        raise typer.Exit(EXIT_USAGE) from exc
-    table = Table(*columns)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    console.print(table)
+        raise fail(f"[red]Query failed[/red]: {exc}", EXIT_USAGE) from exc
+    if output is OutputFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif output is OutputFormat.json:
+        print(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], default=str, indent=1))
+    else:
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        console.print(table)
+
+
+@app.command()
+def extract(
+    year: Annotated[int, typer.Option("--year", "-y", help="Reporting year.")],
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="File format.")] = ExtractFormat.xlsx,
+    version: Annotated[str, typer.Option(help="Version (v1, v2, ...); default the latest.")] = "latest",
+    out: Annotated[Path | None, typer.Option(help="Copy the files into this folder.")] = None,
+) -> None:
+    """Print (or copy) the published extracts of a reporting year.
+
+    One file per mart (csv, parquet) or one workbook (xlsx), with the version's manifest.json."""
+    folder = get_settings().publications_dir / str(year) / version
+    if not folder.exists():
+        raise fail(
+            f"[red]No publication {version} for {year}[/red] in {folder.parent}: "
+            f"run `tcw run --year {year}`.",
+            EXIT_UNAVAILABLE,
+        )
+    files = [*sorted(folder.resolve().glob(f"*.{fmt.value}")), folder.resolve() / "manifest.json"]
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        files = [Path(shutil.copy2(f, out / f.name)) for f in files]
+    for path in files:
+        print(path)
+
+
+@app.command()
+def docs() -> None:
+    """Build the dbt docs site and print where it and the GX Data Docs are."""
+    from pipelines.resources import dbt_project, dbt_resource, export_dbt_environment
+
+    settings = export_dbt_environment()
+    if not settings.build_db.exists():
+        raise fail("[red]No warehouse yet[/red]: run `make run` first.", EXIT_UNAVAILABLE)
+    target = settings.warehouse_dir / "dbt_docs"
+    with console.status("dbt docs generate..."):
+        invocation = dbt_resource().cli(
+            ["docs", "generate", "--target-path", str(target)], target_path=dbt_project.target_path
+        )
+        invocation.wait()
+    console.print(f"dbt docs:  {target / 'index.html'}  (serve: cd {target} && python -m http.server)")
+    console.print(f"GX Data Docs: {settings.data_docs_index}")
+
+
+@sources_app.command("generate")
+def sources_generate(
+    scale: Annotated[float, typer.Option(help="Volume multiplier (1 = the shipped sample).")] = 1.0,
+    out: Annotated[Path | None, typer.Option(help="Folder to write into. Default: TCW_SOURCES_DIR.")] = None,
+) -> None:
+    """Write the deterministic sample sources.
+
+    Scale 1 is the shipped sample; larger volumes (CSV only) are for benchmarks."""
+    from rich.progress import Progress
+
+    from pipelines.samples.request_logs import generate_request_logs
+
+    target = out or get_settings().sources_dir
+    families = _sample_families()
+    with Progress(console=console) as progress:
+        task = progress.add_task("Generating sample sources", total=len(families) + 1)
+        manifest = generate_request_logs(target / "request_logs", scale=scale)
+        progress.advance(task)
+        for generate in families:
+            generate(target)
+            progress.advance(task)
+    rows = sum(f["rows"] for f in manifest.to_dict()["files"])
+    console.print(f"Request logs: {rows:,} rows in {target / 'request_logs'}")
+
+
+def _sample_families() -> list[Any]:
+    """Generators of the document sources, where this checkout has them."""
+    try:
+        from pipelines.samples.documents import generate_documents
+    except ImportError:
+        return []
+    return [generate_documents]
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
 
 from pipelines.assets.dbt import dbt_reference_models, dbt_yearly_models
+from pipelines.assets.publication import publication
 from pipelines.assets.reference import raw_countries
 from pipelines.assets.request_logs import raw_request_events
 from pipelines.checks.request_logs import gx_needs, gx_raw_request_events, request_logs_reconcile
@@ -20,7 +21,7 @@ build_warehouse = define_asset_job(
 )
 
 defs = Definitions(
-    assets=[raw_countries, raw_request_events, dbt_reference_models, dbt_yearly_models],
+    assets=[raw_countries, raw_request_events, dbt_reference_models, dbt_yearly_models, publication],
     asset_checks=[request_logs_reconcile, gx_raw_request_events, gx_needs],
     jobs=[build_warehouse],
     resources={"dbt": dbt_resource()},

@@ -23,11 +23,26 @@ def export_dbt_environment(settings: Settings | None = None) -> Settings:
     return settings
 
 
+def _manifest_is_stale() -> bool:
+    """Missing (a fresh clone) or older than any file of the dbt project (an edit since)."""
+    manifest = dbt_project.manifest_path
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    watched = ("models", "seeds", "macros", "tests", "dbt_project.yml", "profiles.yml")
+    for name in watched:
+        path = DBT_PROJECT_DIR / name
+        files = path.rglob("*") if path.is_dir() else [path]
+        if any(f.is_file() and f.stat().st_mtime > built for f in files):
+            return True
+    return False
+
+
 def ensure_dbt_manifest() -> None:
-    """Parse the dbt project when its manifest is missing (a fresh clone) or when running under
-    `dagster dev`, which should pick up edits to the SQL without a manual step."""
+    """Parse the dbt project when its manifest is missing or stale, or under `dagster dev`, so
+    that the assets always describe the SQL on disk without a manual step."""
     export_dbt_environment()
-    if using_dagster_dev() or not dbt_project.manifest_path.exists():
+    if using_dagster_dev() or _manifest_is_stale():
         # Our own resource, not the preparer's default: it finds dbt beside this interpreter.
         dbt_resource().cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
 

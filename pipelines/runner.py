@@ -30,6 +30,11 @@ def dagster_home() -> Path:
     """Runs are recorded in a Dagster instance so that `make dev` shows them too."""
     home = Path(os.environ.setdefault("DAGSTER_HOME", str(REPO_ROOT / ".dagster_home")))
     home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        # No telemetry from a UN data platform; the runs' storage stays the local default
+        # (see docs/architecture.md for PostgreSQL storage in production).
+        config.write_text("telemetry:\n  enabled: false\n")
     return home
 
 

@@ -20,11 +20,27 @@ FIRST_REPORTING_YEAR = 2012
 class Settings:
     sources_dir: Path
     warehouse_dir: Path
+    publications_root: Path
 
     @property
     def build_db(self) -> Path:
         """The DuckDB file that ingestion and dbt write (one writer at a time)."""
+        return self.warehouse_dir / "build" / "tcw.duckdb"
+
+    @property
+    def published_db(self) -> Path:
+        """The copy analysts open read-only, replaced only after every blocking check passed."""
         return self.warehouse_dir / "tcw.duckdb"
+
+    @property
+    def publications_dir(self) -> Path:
+        """Versioned extracts for report authors: <year>/<version>/, and <year>/latest."""
+        return self.publications_root
+
+    @property
+    def alerts_log(self) -> Path:
+        """Where the run-failure sensor appends alerts (one JSON line each) for operators."""
+        return self.warehouse_dir / "alerts.log"
 
     @property
     def gx_dir(self) -> Path:
@@ -45,6 +61,7 @@ def get_settings() -> Settings:
     return Settings(
         sources_dir=Path(os.environ.get("TCW_SOURCES_DIR", REPO_ROOT / "sources")).resolve(),
         warehouse_dir=Path(os.environ.get("TCW_WAREHOUSE_DIR", REPO_ROOT / "warehouse")).resolve(),
+        publications_root=Path(os.environ.get("TCW_PUBLICATIONS_DIR", REPO_ROOT / "publications")).resolve(),
     )
 
 

@@ -33,6 +33,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh warehouse and Dagster instance; sources are the shipped sample unless a test
     points TCW_SOURCES_DIR elsewhere."""
     monkeypatch.setenv("TCW_WAREHOUSE_DIR", str(tmp_path / "warehouse"))
+    monkeypatch.setenv("TCW_PUBLICATIONS_DIR", str(tmp_path / "publications"))
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
     monkeypatch.setenv("TCW_SOURCES_DIR", str(SAMPLE_SOURCES))
     return tmp_path
@@ -47,18 +48,23 @@ def copy_sources(target: Path, families: tuple[str, ...] = ("request_logs",)) ->
 
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The whole pipeline materialized once on the sample sources (every year)."""
+    """The whole pipeline materialized once on the sample sources (every year); yields the
+    build database (the published copy and publications are beside it)."""
     from pipelines.runner import build
 
     root = tmp_path_factory.mktemp("e2e")
-    saved = {k: os.environ.get(k) for k in ("TCW_WAREHOUSE_DIR", "DAGSTER_HOME", "TCW_SOURCES_DIR")}
+    saved = {
+        k: os.environ.get(k)
+        for k in ("TCW_WAREHOUSE_DIR", "DAGSTER_HOME", "TCW_SOURCES_DIR", "TCW_PUBLICATIONS_DIR")
+    }
     os.environ["TCW_WAREHOUSE_DIR"] = str(root / "warehouse")
+    os.environ["TCW_PUBLICATIONS_DIR"] = str(root / "publications")
     os.environ["DAGSTER_HOME"] = str(root / "dagster_home")
     os.environ["TCW_SOURCES_DIR"] = str(SAMPLE_SOURCES)
     outcome = build()
     assert outcome.ok, "\n".join(outcome.failed_steps + outcome.failed_checks)
     try:
-        yield root / "warehouse" / "tcw.duckdb"
+        yield root / "warehouse" / "build" / "tcw.duckdb"
     finally:
         for key, value in saved.items():
             if value is None:

@@ -191,7 +191,7 @@ def test_an_unreadable_file_fails_its_year_names_the_file_and_the_other_years_lo
     failure = next(e for e in result.all_events if e.is_step_failure)
     message = failure.step_failure_data.error.message  # type: ignore[union-attr]
     assert "request_log_2016.xlsx" in message and "not a readable XLSX workbook" in message
-    db = isolated_env / "warehouse" / "tcw.duckdb"
+    db = isolated_env / "warehouse" / "build" / "tcw.duckdb"
     loaded = dict(query(db, "select reporting_year, count(*) from raw.request_events group by 1"))
     expected = {f["year"]: f["expected_loaded"] for f in MANIFEST["files"] if f["year"] in (2015, 2017)}
     assert loaded == expected

@@ -1,0 +1,97 @@
+"""Publish: swap in the audited database and write the year's versioned extracts."""
+
+from dagster import (
+    AssetExecutionContext,
+    AssetKey,
+    DagsterEventType,
+    EventRecordsFilter,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+)
+
+from pipelines.assets.dbt import dbt_yearly_models
+from pipelines.partitions import reporting_years, single_run, years_of
+from pipelines.publish import code_version, mart_specs, publish_database, read_year, write_publication
+from pipelines.resources import dbt_project
+from pipelines.settings import get_settings
+from pipelines.warehouse import connect
+
+PUBLICATION = AssetKey(["publications", "extracts"])
+MART_KEYS = sorted((k for k in dbt_yearly_models.keys if k.path[0] == "marts"), key=lambda k: k.path)
+
+
+def _checks_of_this_run(context: AssetExecutionContext) -> list[dict[str, object]]:
+    """Every check evaluated earlier in this run, with its outcome (they all passed, or a
+    blocking one would have stopped this asset from running)."""
+    records = context.instance.get_event_records(
+        EventRecordsFilter(event_type=DagsterEventType.ASSET_CHECK_EVALUATION),
+        limit=10_000,
+    )
+    checks = []
+    for record in records:
+        if record.run_id != context.run_id or record.event_log_entry.dagster_event is None:
+            continue
+        evaluation = record.event_log_entry.dagster_event.event_specific_data
+        checks.append(
+            {
+                "check": evaluation.asset_check_key.to_user_string(),  # type: ignore[union-attr]
+                "passed": evaluation.passed,  # type: ignore[union-attr]
+                "severity": evaluation.severity.value,  # type: ignore[union-attr]
+            }
+        )
+    return sorted(checks, key=lambda c: str(c["check"]))
+
+
+def _sources_of(year: int) -> list[dict[str, object]]:
+    with connect(get_settings().build_db, read_only=True) as con:
+        rows = con.execute(
+            "select source_family, source_file, source_sha256, rows_read, rows_loaded, rows_rejected "
+            "from raw.load_audit where reporting_year = ? order by source_family, source_file",
+            [year],
+        ).fetchall()
+    keys = ("family", "file", "sha256", "rows_read", "rows_loaded", "rows_rejected")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+@asset(
+    key=PUBLICATION,
+    deps=MART_KEYS,
+    group_name="publish",
+    partitions_def=reporting_years,
+    backfill_policy=single_run,
+    pool="duckdb_writer",
+    kinds={"duckdb", "parquet", "csv", "excel"},
+)
+def publication(context: AssetExecutionContext) -> MaterializeResult:
+    """Runs only after every blocking check of the run passed (write-audit-publish): replaces
+    the published read-only database (warehouse/tcw.duckdb) atomically with the audited build,
+    then writes publications/<year>/<version>/ for each year of the run (CSV and Parquet per
+    mart, one XLSX workbook, manifest.json with sources, row counts, checks, code version and
+    what changed), only when the year's figures changed. `latest` points at the newest."""
+    settings = get_settings()
+    published = publish_database(settings)
+    specs = mart_specs(dbt_project.manifest_path)
+    checks = _checks_of_this_run(context)
+    code = code_version()
+    results = []
+    for year in years_of(context.partition_keys):
+        provenance = {"sources": _sources_of(year), "checks": checks, "code": code}
+        results.append(
+            write_publication(
+                year, read_year(published, specs, year), specs, settings.publications_dir, provenance
+            )
+        )
+    created = [r for r in results if r.created]
+    for result in results:
+        state = "new version" if result.created else "unchanged, still"
+        context.log.info(f"{result.year}: {state} {result.version}")
+    return MaterializeResult(
+        metadata={
+            "published_database": MetadataValue.path(str(published)),
+            "new_versions": len(created),
+            "versions": MetadataValue.md(
+                "\n".join(f"- {r.year}: {r.version}{' (new)' if r.created else ''}" for r in results)
+            ),
+        }
+    )

@@ -1,0 +1,300 @@
+"""Write-audit-publish: the published database and the versioned extracts for report authors.
+
+Ingestion and dbt write the *build* database. Only when every blocking check has passed does
+the publication asset (pipelines/assets/publication.py) call `publish_database`, which
+checkpoints the build file, copies it beside the published file and renames it into place.
+The rename is atomic, so an analyst's open read-only connection keeps reading the file it
+opened (its inode stays alive) and the next connection sees the new one: nobody ever blocks a
+run or sees a half-built state.
+
+Extracts are immutable: `publications/<year>/<version>/` is written once, into a temporary
+folder renamed into place, and only when the year's figures differ from the latest version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from pipelines.settings import REPO_ROOT, Settings
+
+LATEST = "latest"
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class MartSpec:
+    """A mart as report authors receive it: its key, its columns and what they mean."""
+
+    name: str
+    key: str
+    description: str
+    columns: dict[str, str]  # column -> description
+
+
+@dataclass(frozen=True)
+class PublicationResult:
+    year: int
+    version: str
+    path: Path
+    created: bool
+    changes: dict[str, Any] = field(default_factory=dict)
+    row_counts: dict[str, int] = field(default_factory=dict)
+
+
+def publish_database(settings: Settings) -> Path:
+    """Checkpoint the build database and atomically replace the published copy with it."""
+    build, published = settings.build_db, settings.published_db
+    with duckdb.connect(str(build)) as con:
+        con.execute("checkpoint")  # fold the WAL into the file before copying it
+    published.parent.mkdir(parents=True, exist_ok=True)
+    staging = published.with_name(f".{published.name}.incoming")
+    shutil.copyfile(build, staging)
+    with staging.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(staging, published)
+    return published
+
+
+def mart_specs(manifest_path: Path) -> list[MartSpec]:
+    """The yearly marts, read from dbt's manifest so the list is never kept twice."""
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    specs = []
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "model" or node["fqn"][1] != "marts" or "reference" in node["tags"]:
+            continue
+        columns = {name: c.get("description", "") for name, c in node["columns"].items()}
+        if "year" not in columns:
+            continue
+        key = next(iter(columns))  # every mart's first column is its primary key
+        specs.append(MartSpec(node["name"], key, node.get("description", "").strip(), columns))
+    return sorted(specs, key=lambda s: s.name)
+
+
+def read_year(db: Path, specs: Sequence[MartSpec], year: int) -> dict[str, pl.DataFrame]:
+    """Each mart's rows for the year, sorted by key (so equal data gives equal bytes)."""
+    frames = {}
+    with duckdb.connect(str(db), read_only=True) as con:
+        for spec in specs:
+            sql = f"select * from marts.{spec.name} where year = ? order by {spec.key}"
+            frames[spec.name] = pl.from_arrow(con.sql(sql, params=[year]).to_arrow_table())
+    return frames  # type: ignore[return-value]
+
+
+def content_hash(frames: Mapping[str, pl.DataFrame]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(frames):
+        digest.update(name.encode())
+        digest.update(frames[name].write_csv().encode())
+    return digest.hexdigest()
+
+
+def diff_frames(
+    old: Mapping[str, pl.DataFrame], new: Mapping[str, pl.DataFrame], specs: Sequence[MartSpec]
+) -> dict[str, Any]:
+    """What changed between two versions: rows added or removed, and every figure that moved."""
+    changes: dict[str, Any] = {}
+    for spec in specs:
+        before = old.get(spec.name, pl.DataFrame()).to_dicts()
+        after = new[spec.name].to_dicts()
+        before_by_key = {row[spec.key]: row for row in before}
+        after_by_key = {row[spec.key]: row for row in after}
+        moved = [
+            {"key": key, "column": column, "from": _jsonable(row[column]), "to": _jsonable(value)}
+            for key, new_row in after_by_key.items()
+            if (row := before_by_key.get(key)) is not None
+            for column, value in new_row.items()
+            if row.get(column) != value
+        ]
+        added = sorted(k for k in after_by_key if k not in before_by_key)
+        removed = sorted(k for k in before_by_key if k not in after_by_key)
+        if moved or added or removed:
+            changes[spec.name] = {"changed_figures": moved, "added": added, "removed": removed}
+    return changes
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if hasattr(value, "as_integer_ratio") and not isinstance(value, int | float):  # Decimal
+        return float(value)
+    return value
+
+
+def latest_version(year_dir: Path) -> Path | None:
+    link = year_dir / LATEST
+    return link.resolve() if link.exists() else None
+
+
+def read_version(path: Path, specs: Sequence[MartSpec]) -> dict[str, pl.DataFrame]:
+    return {
+        spec.name: pl.read_parquet(path / f"{spec.name}.parquet")
+        for spec in specs
+        if (path / f"{spec.name}.parquet").exists()
+    }
+
+
+def code_version() -> dict[str, str]:
+    """Which code produced a publication: the git commit and the tools' versions."""
+    import dagster
+    from dbt.version import __version__ as dbt_version
+
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = bool(
+            subprocess.run(
+                ["git", "status", "--porcelain", "--untracked-files=no"],
+                cwd=REPO_ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        )
+    except (OSError, subprocess.CalledProcessError):
+        commit, dirty = "unknown", False
+    return {
+        "git_commit": commit + ("+uncommitted" if dirty else ""),
+        "dbt": dbt_version,
+        "dagster": dagster.__version__,
+        "duckdb": duckdb.__version__,
+    }
+
+
+def write_publication(
+    year: int,
+    frames: Mapping[str, pl.DataFrame],
+    specs: Sequence[MartSpec],
+    out_root: Path,
+    provenance: Mapping[str, Any],
+) -> PublicationResult:
+    """Write a new immutable version of the year's extracts, unless nothing changed."""
+    year_dir = out_root / str(year)
+    year_dir.mkdir(parents=True, exist_ok=True)
+    digest = content_hash(frames)
+    previous = latest_version(year_dir)
+    row_counts = {name: frame.height for name, frame in frames.items()}
+    if previous is not None:
+        previous_manifest = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+        if previous_manifest["content_sha256"] == digest:
+            return PublicationResult(year, previous.name, previous, created=False, row_counts=row_counts)
+    number = 1 + max((int(p.name[1:]) for p in year_dir.glob("v*") if p.name[1:].isdigit()), default=0)
+    version = f"v{number}"
+    changes = diff_frames(read_version(previous, specs), frames, specs) if previous else {}
+    incoming = year_dir / f".{version}.incoming"
+    shutil.rmtree(incoming, ignore_errors=True)
+    incoming.mkdir()
+    for spec in specs:
+        frame = frames[spec.name]
+        frame.write_csv(incoming / f"{spec.name}.csv")
+        frame.write_parquet(incoming / f"{spec.name}.parquet")
+    write_workbook(incoming / f"tc_warehouse_{year}_{version}.xlsx", year, frames, specs)
+    manifest = {
+        "year": year,
+        "version": version,
+        "previous_version": previous.name if previous else None,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "content_sha256": digest,
+        "row_counts": row_counts,
+        "files": sorted(p.name for p in incoming.iterdir()),
+        "changes": changes,
+        **provenance,
+    }
+    (incoming / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True, default=str) + "\n")
+    for path in incoming.iterdir():
+        path.chmod(0o444)  # immutable once written
+    target = year_dir / version
+    os.replace(incoming, target)
+    _point_latest(year_dir, version)
+    return PublicationResult(year, version, target, created=True, changes=changes, row_counts=row_counts)
+
+
+def _point_latest(year_dir: Path, version: str) -> None:
+    """`latest` is a relative symlink swapped atomically (readers never see it missing)."""
+    link = year_dir / LATEST
+    temporary = year_dir / f".{LATEST}.incoming"
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(version, target_is_directory=True)
+    os.replace(temporary, link)
+
+
+def write_workbook(
+    path: Path, year: int, frames: Mapping[str, pl.DataFrame], specs: Sequence[MartSpec]
+) -> None:
+    """One sheet per mart (frozen header, number formats, widths) and a sheet that defines
+    every column, for report authors who work in Excel."""
+    import xlsxwriter
+
+    with xlsxwriter.Workbook(path, {"remove_timezone": True}) as workbook:
+        workbook.set_properties({"title": f"tc-warehouse extracts, reporting year {year}"})
+        header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+        formats = {
+            "money": workbook.add_format({"num_format": "#,##0.00"}),
+            "integer": workbook.add_format({"num_format": "#,##0"}),
+            "ratio": workbook.add_format({"num_format": "0.0%"}),
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            "text": workbook.add_format({}),
+        }
+        for spec in specs:
+            frame = frames[spec.name]
+            sheet = workbook.add_worksheet(spec.name[:31])
+            sheet.freeze_panes(1, 0)
+            for index, column in enumerate(frame.columns):
+                kind = _column_kind(column, frame.schema[column])
+                width = min(60, max(10, len(column) + 2, *(len(str(v)) + 2 for v in frame[column].head(200))))
+                sheet.set_column(index, index, width, formats[kind])
+                sheet.write(0, index, column, header)
+                values = frame[column].to_list()
+                if kind == "money":
+                    values = [None if v is None else float(v) for v in values]
+                for row, value in enumerate(values, start=1):
+                    if value is None:
+                        continue
+                    if kind == "date":
+                        sheet.write_datetime(
+                            row, index, dt.datetime.combine(value, dt.time()), formats["date"]
+                        )
+                    else:
+                        sheet.write(row, index, value)
+            if frame.height:
+                sheet.autofilter(0, 0, frame.height, max(0, frame.width - 1))
+        glossary = workbook.add_worksheet("Columns")
+        glossary.freeze_panes(1, 0)
+        for index, title in enumerate(("mart", "column", "definition")):
+            glossary.write(0, index, title, header)
+        glossary.set_column(0, 1, 32)
+        glossary.set_column(2, 2, 110)
+        row = 1
+        for spec in specs:
+            glossary.write(row, 0, spec.name)
+            glossary.write(row, 2, spec.description)
+            row += 1
+            for column, description in spec.columns.items():
+                glossary.write(row, 0, spec.name)
+                glossary.write(row, 1, column)
+                glossary.write(row, 2, description)
+                row += 1
+
+
+def _column_kind(column: str, dtype: pl.DataType) -> str:
+    if isinstance(dtype, pl.Decimal) or column.endswith("_usd"):
+        return "money"
+    if column.endswith(("_rate", "_share", "_ratio")):
+        return "ratio"
+    if dtype == pl.Date:
+        return "date"
+    if dtype.is_integer():
+        return "integer"
+    return "text"

@@ -1,0 +1,509 @@
+"""The document parsers (annual report, appeal, funding annex, fund board reports) on small
+documents built here, and on every document the sample generator committed under sources/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipelines.ingest import documents
+from pipelines.ingest.annual_reports import parse_annual_report, parse_appeal, parse_funding_annex
+from pipelines.ingest.documents import RAW_SCHEMAS, classify, discover, parse_document
+from pipelines.ingest.fund_board_reports import parse_upr_funds_report, parse_vftc_board_report
+from pipelines.ingest.rejects import REJECT_SCHEMA
+from pipelines.ingest.tables import UnreadableSourceError
+from tests.conftest import SAMPLE_SOURCES
+from tests.test_ingest_pdf import DONOR_HEADER, Block, build_pdf, donor_rows
+
+GLANCE = [
+    ["Indicator", "Value"],
+    ["Voluntary contributions received (USD)", "179,000,000"],
+    ["Number of donors", "84"],
+    ["Of which Member States", "66"],
+    ["Regular budget (USD)", "133,900,000"],
+    ["Unearmarked share (%)", "42.5"],
+]
+FUNDS = [
+    ["Fund", "Contributions received (USD)", "Expenditure (USD)"],
+    ["Voluntary Fund for Technical Cooperation", "17,208,002", "15,498,086"],
+    ["UPR implementation fund", "2,000,000", "1,500,000"],
+]
+FIELD = [
+    ["Field presence", "Type", "Country", "Regular budget (USD)", "Extrabudgetary (USD)", "Total (USD)"],
+    ["OHCHR Kenya", "Country office", "Kenya", "1,000,000", "2,500,000", "3,500,000"],
+    ["Regional Office for East Africa", "Regional office", "", "400,000", "600,000", "1,000,000"],
+    ["Total", "", "", "1,400,000", "3,100,000", "4,500,000"],
+]
+ACTIVITIES_HEADER = [
+    "Activity",
+    "Thematic area",
+    "Type",
+    "Provider",
+    "Partner",
+    "Funding",
+    "UPR recommendations addressed",
+]
+KENYA = [
+    ACTIVITIES_HEADER,
+    [
+        "Training of prison officers",
+        "Prevention of torture",
+        "Training",
+        "OHCHR Kenya",
+        "Prisons Service",
+        "VFTC",
+        "3",
+    ],
+    ["NHRI capacity review", "NHRI", "Advisory", "OHCHR headquarters", "KNCHR", "Regular budget", "0"],
+]
+COLOMBIA = [
+    ACTIVITIES_HEADER,
+    [
+        "Follow-up plan",
+        "UPR follow-up",
+        "Workshop",
+        "UNDP",
+        "Ministry of Justice",
+        "UPR implementation fund",
+        "12",
+    ],
+]
+
+
+def annual_report_blocks(donors: list[list[str]] | None = None) -> list[Block]:
+    return [
+        ("heading", "Funding"),
+        ("heading", "Funding at a glance"),
+        ("table", GLANCE),
+        ("heading", "Voluntary contributions by donor"),
+        ("table", donors if donors is not None else donor_rows(3, 20)),
+        ("heading", "Contributions to funds administered by UN Human Rights"),
+        ("table", FUNDS),
+        ("pagebreak", None),
+        ("heading", "Field presences and country engagement"),
+        ("heading", "Expenditure by field presence"),
+        ("table", FIELD),
+        ("heading", "Kenya"),
+        ("table", KENYA),
+        ("heading", "Colombia"),
+        ("table", COLOMBIA),
+        ("heading", "Highlights of the year"),
+        ("para", "Success story:"),
+        ("para", "Country: Kenya"),
+        ("para", "Area: Rule of law"),
+        ("para", "Courts clear their backlog"),
+        ("para", "With advice from the country office, the judiciary adopted case management rules."),
+        ("para", "Challenge:"),
+        ("para", "Country: Colombia"),
+        ("para", "Area: Civic space"),
+        ("para", "Attacks on defenders"),
+        ("para", "Human rights defenders continued to face threats in rural areas."),
+    ]
+
+
+def write_report(tmp_path: Path, donors: list[list[str]] | None = None, **kwargs: str) -> Path:
+    folder = tmp_path / "annual_reports"
+    folder.mkdir(exist_ok=True)
+    return build_pdf(folder / "ohchr_report_2019.pdf", annual_report_blocks(donors), **kwargs)
+
+
+def assert_accounted(result: documents.DocumentParse) -> None:
+    """Nothing lost: every row read is loaded or rejected, and frames match their schemas."""
+    assert result.rows_read == result.rows_loaded + result.rows_rejected
+    for name, frame in result.tables.items():
+        assert frame.schema == pl.Schema(RAW_SCHEMAS[name]), name
+    assert result.rejects.schema == pl.Schema(REJECT_SCHEMA)
+
+
+# ----------------------------------------------------------------------------- annual report
+
+
+def test_annual_report_tables_land_in_their_raw_tables_with_provenance(tmp_path: Path) -> None:
+    path = write_report(tmp_path)
+    result = parse_annual_report(path, 2019, tmp_path)
+    assert_accounted(result)
+    assert result.rejects.height == 0, result.rejects.to_dicts()
+    tables = result.tables
+    assert {name: frame.height for name, frame in tables.items()} == {
+        "funding_summary": 5,
+        "contributions": 60,
+        "fund_statements": 4,
+        "field_expenditure": 2,
+        "assistance_activities": 3,
+        "board_projects": 0,
+        "highlights": 2,
+    }
+    assert result.rows_read == 5 + 60 + 2 + 2 + 3 + 2  # a fund row is read once, loaded as two lines
+
+    summary = dict(zip(tables["funding_summary"]["metric"], tables["funding_summary"]["value"], strict=True))
+    assert summary == {
+        "voluntary_contributions": 179_000_000.0,
+        "donors": 84.0,
+        "member_state_donors": 66.0,
+        "regular_budget": 133_900_000.0,
+        "unearmarked_share": 42.5,
+    }
+    first = tables["contributions"].row(0, named=True)
+    assert first["donor_name"] == "Kenya" and first["donor_code"] == "KEN"
+    assert first["donor_type"] == "member_state" and first["fund_code"] == "OHCHR_VOLUNTARY"
+    assert first["pledged_usd"] == Decimal("1000") and first["earmarked_usd"] == Decimal("900")
+    assert first["figure_status"] == "final" and first["as_of"] == dt.date(2020, 6, 15)
+    assert first["document_symbol"] == "A/HRC/43/3" and first["document_type"] == "annual_report"
+    assert first["source_file"] == "annual_reports/ohchr_report_2019.pdf" and first["source_page"] == 1
+    assert first["source_table"] == "contributions_by_donor" and first["source_row"] == 1
+    assert first["source_sheet"] is None and len(first["source_sha256"]) == 64
+    assert set(tables["contributions"]["donor_code"]) == {"KEN", "NOR", "CIV", "VEN", "TUR", "SWE"}
+    # The table crosses a page break; rows keep counting across it.
+    assert tables["contributions"]["source_row"].to_list() == list(range(1, 61))
+    assert tables["contributions"]["source_page"].max() > 1
+
+    vftc = tables["fund_statements"].filter(pl.col("fund_code") == "VFTC")
+    assert dict(zip(vftc["line_item"], vftc["amount_usd"], strict=True)) == {
+        "contributions_received": Decimal("17208002"),
+        "total_expenditure": Decimal("15498086"),
+    }
+    field = tables["field_expenditure"]
+    assert field["presence_type"].to_list() == ["country_office", "regional_office"]
+    assert field["country_iso3"].to_list() == ["KEN", None]
+
+    activities = tables["assistance_activities"]
+    assert activities["country_iso3"].to_list() == ["KEN", "KEN", "COL"]
+    assert activities["provider_type"].to_list() == ["field_presence", "ohchr_hq", "un_entity"]
+    assert activities["fund_code"].to_list() == ["VFTC", "REGULAR_BUDGET", "VFFTA"]
+    assert activities["thematic_area_code"].to_list() == ["torture_prevention", "nhri", "upr_implementation"]
+    assert activities["upr_recommendations_addressed"].to_list() == [3, 0, 12]
+    assert activities["source_table"].to_list() == [
+        "activities_by_country/Kenya",
+        "activities_by_country/Kenya",
+        "activities_by_country/Colombia",
+    ]
+
+    highlights = tables["highlights"]
+    assert highlights["kind"].to_list() == ["success_story", "challenge"]
+    assert highlights["country_iso3"].to_list() == ["KEN", "COL"]
+    assert highlights["thematic_area_code"].to_list() == ["rule_of_law", "civic_space"]
+    assert highlights["title"].to_list() == ["Courts clear their backlog", "Attacks on defenders"]
+    assert highlights["body"][1] == "Human rights defenders continued to face threats in rural areas."
+
+
+def test_a_total_that_does_not_add_up_rejects_every_row_of_its_table(tmp_path: Path) -> None:
+    path = write_report(tmp_path, donors=donor_rows(2, 4, break_total=1_000))
+    result = parse_annual_report(path, 2019, tmp_path)
+    assert_accounted(result)
+    assert result.tables["contributions"].height == 0
+    rejects = result.rejects
+    assert rejects.height == 8
+    assert set(rejects["rule"]) == {"totals_mismatch"}
+    reason = rejects["reason"][0]
+    assert reason == (
+        "table 'Voluntary contributions by donor' does not add up: "
+        "total 'Total' on page 1: Paid (USD) printed 19,000, computed 18,000"
+    )
+    assert set(rejects["source_table"]) == {"contributions_by_donor"}
+    assert rejects["source_row"].to_list() == list(range(1, 9))
+    assert json.loads(rejects["raw_values"][0])["donor"] == "Kenya"
+    # The other tables of the report still load.
+    assert result.tables["funding_summary"].height == 5
+
+
+def test_a_donor_that_does_not_resolve_is_rejected_naming_file_and_page(tmp_path: Path) -> None:
+    rows = [DONOR_HEADER, ["Kenya", "100", "100", "-", "100"], ["Atlantis", "50", "50", "50", "-"]]
+    rows.append(["Total", "150", "150", "50", "100"])
+    path = write_report(tmp_path, donors=rows)
+    result = parse_annual_report(path, 2019, tmp_path)
+    assert_accounted(result)
+    (reject,) = result.rejects.to_dicts()
+    assert reject["rule"] == "unknown_donor"
+    assert "'Atlantis'" in reject["reason"] and "donor_labels.csv" in reject["reason"]
+    assert reject["source_file"] == "annual_reports/ohchr_report_2019.pdf"
+    assert reject["source_page"] == 1 and reject["source_row"] == 2
+    assert reject["source_family"] == "annual_reports" and reject["reporting_year"] == 2019
+    assert result.tables["contributions"]["donor_code"].to_list() == ["KEN"]
+
+
+def test_non_state_donors_resolve_through_the_donor_seed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(documents, "donor_by_label", lambda: {"european commission": ("EC", "non_state")})
+    rows = [
+        DONOR_HEADER,
+        ["European Commission", "100", "100", "-", "100"],
+        ["Total", "100", "100", "-", "100"],
+    ]
+    result = parse_annual_report(write_report(tmp_path, donors=rows), 2019, tmp_path)
+    row = result.tables["contributions"].row(0, named=True)
+    assert (row["donor_code"], row["donor_type"]) == ("EC", "non_state")
+
+
+def test_unknown_labels_are_rejected_by_rule(tmp_path: Path) -> None:
+    blocks = annual_report_blocks()
+    kenya = [list(r) for r in KENYA]
+    kenya[1][1] = "Space law"  # thematic area
+    kenya[2][5] = "Lottery"  # funding
+    blocks[blocks.index(("table", KENYA))] = ("table", kenya)
+    folder = tmp_path / "annual_reports"
+    folder.mkdir()
+    result = parse_annual_report(build_pdf(folder / "ohchr_report_2019.pdf", blocks), 2019, tmp_path)
+    assert_accounted(result)
+    rules = dict(zip(result.rejects["source_row"], result.rejects["rule"], strict=True))
+    assert rules == {1: "unknown_thematic_area", 2: "unknown_fund"}
+    assert "'Space law'" in result.rejects["reason"][0]
+
+
+def test_a_truncated_report_is_unreadable_and_names_the_file(tmp_path: Path) -> None:
+    path = write_report(tmp_path)
+    path.write_bytes(path.read_bytes()[:5000])
+    with pytest.raises(UnreadableSourceError, match=r"ohchr_report_2019\.pdf"):
+        parse_annual_report(path, 2019, tmp_path)
+
+
+def test_a_report_without_its_donor_table_is_unreadable(tmp_path: Path) -> None:
+    blocks = [b for b in annual_report_blocks() if b != ("heading", "Voluntary contributions by donor")]
+    folder = tmp_path / "annual_reports"
+    folder.mkdir()
+    path = build_pdf(folder / "ohchr_report_2019.pdf", blocks)
+    with pytest.raises(UnreadableSourceError) as caught:
+        parse_annual_report(path, 2019, tmp_path)
+    message = str(caught.value)
+    assert message.startswith("ohchr_report_2019.pdf: no table 'Voluntary contributions by donor' found")
+    assert "searched headings: 'Voluntary contributions by donor'; 'Contributions by donor'" in message
+
+
+def test_a_first_page_without_status_is_unreadable(tmp_path: Path) -> None:
+    path = write_report(tmp_path, status="draft")
+    with pytest.raises(
+        UnreadableSourceError, match="figure status must be provisional or final, found 'draft'"
+    ):
+        parse_annual_report(path, 2019, tmp_path)
+
+
+# ----------------------------------------------------------------------------- appeal, annex
+
+
+def test_appeal_carries_provisional_figures_for_the_year_before(tmp_path: Path) -> None:
+    folder = tmp_path / "annual_reports"
+    folder.mkdir()
+    glance = [
+        GLANCE[0],
+        ["Voluntary contributions (USD)", "172,100,000"],
+        ["Donors", "78"],
+        ["Member States", "63"],
+    ]
+    path = build_pdf(
+        folder / "human_rights_appeal_2020.pdf",
+        [("heading", "Funding at a glance"), ("table", glance)],
+        title="Human Rights Appeal 2020",
+        symbol="",
+        status="provisional",
+        as_of="2020-01-15",
+    )
+    source = classify(path)
+    assert source is not None and source.reporting_year == 2019 and source.document_type == "appeal"
+    result = parse_appeal(path, 2019, tmp_path)
+    assert_accounted(result)
+    frame = result.tables["funding_summary"]
+    assert frame["metric"].to_list() == ["voluntary_contributions", "donors", "member_state_donors"]
+    assert frame["value"].to_list() == [172_100_000.0, 78.0, 63.0]
+    assert set(frame["figure_status"]) == {"provisional"} and set(frame["reporting_year"]) == {2019}
+
+
+def write_annex(path: Path, title_row: bool) -> Path:
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path))
+    donors = workbook.add_worksheet("Contributions by donor")
+    rows: list[list[object]] = [["Contributor", "Pledges (USD)", "Income received (USD)"]]
+    rows += [["Norway", 1000, 900], ["Suède", 500, 500.5], ["Total", 1500, 1400.5]]
+    if title_row:
+        rows = [["OHCHR Report 2016 - funding annex", "Status: final", "As of: 2017-05-31"], [], *rows]
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            donors.write(r, c, value)
+    funds = workbook.add_worksheet("Funds")
+    for r, values in enumerate([["Fund", "Contributions received", "Expenditure"], ["VFTC", 10, 8]]):
+        for c, value in enumerate(values):
+            funds.write(r, c, value)
+    workbook.close()
+    return path
+
+
+def test_funding_annex_with_a_shifted_header_row(tmp_path: Path) -> None:
+    path = write_annex(tmp_path / "ohchr_report_2016_funding_annex.xlsx", title_row=True)
+    result = parse_funding_annex(path, 2016, tmp_path)
+    assert_accounted(result)
+    assert result.rejects.height == 0
+    donors = result.tables["contributions"]
+    assert donors["donor_code"].to_list() == ["NOR", "SWE"]
+    assert donors["paid_usd"].to_list() == [Decimal("900"), Decimal("500.50")]
+    assert donors["pledged_usd"].to_list() == [Decimal("1000"), Decimal("500")]
+    assert donors["unearmarked_usd"].to_list() == [None, None]
+    # Sheet rows as Excel shows them: title on 1, blank 2, header 3.
+    assert donors["source_row"].to_list() == [4, 5]
+    assert set(donors["source_sheet"]) == {"Contributions by donor"}
+    assert donors["source_page"].to_list() == [None, None]
+    assert donors["as_of"][0] == dt.date(2017, 5, 31) and donors["figure_status"][0] == "final"
+    assert result.tables["fund_statements"]["amount_usd"].to_list() == [Decimal(10), Decimal(8)]
+
+
+def test_funding_annex_total_mismatch_names_the_sheet_row(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "ohchr_report_2017_funding_annex.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("Contributions by donor")
+    for r, values in enumerate([["Donor", "Paid"], ["Norway", 10], ["Total", 11]]):
+        for c, value in enumerate(values):
+            sheet.write(r, c, value)
+    workbook.close()
+    result = parse_funding_annex(path, 2017, tmp_path)
+    assert result.rejects["rule"].to_list() == ["totals_mismatch"]
+    assert "total 'Total' on sheet row 3: paid printed 11, computed 10" in result.rejects["reason"][0]
+
+
+# ----------------------------------------------------------------------------- board reports
+
+STATEMENT = [
+    ["Item", "Amount (USD)"],
+    ["Opening balance", "10,000,000"],
+    ["Contributions received", "17,208,002"],
+    ["Other income", "100,000"],
+    ["Total income", "17,308,002"],
+    ["Total expenditure", "15,498,086"],
+    ["Closing balance", "11,809,916"],
+]
+BOARD_DONORS = [["Donor", "Amount (USD)"], ["Norway", "1,000"], ["Kenya", "(200)"], ["Total", "800"]]
+PROJECTS = [
+    ["Country", "Region", "Project", "Thematic area", "Amount (USD)"],
+    ["Fiji", "Asia-Pacific", "Treaty reporting support", "Treaty body reporting", "50,000"],
+    ["Total", "", "", "", "50,000"],
+]
+
+
+def board_blocks(suffix: str = "") -> list[Block]:
+    return [
+        ("heading", "Activities of the Board"),
+        ("para", "Forty-third session, Geneva, 11-15 March 2019"),
+        ("heading", f"Statement of income and expenditure{suffix}"),
+        ("table", STATEMENT),
+        ("heading", f"Contributions by donor{suffix}"),
+        ("table", BOARD_DONORS),
+        ("heading", f"Projects funded by country{suffix}"),
+        ("table", PROJECTS),
+    ]
+
+
+def test_vftc_board_report(tmp_path: Path) -> None:
+    path = build_pdf(
+        tmp_path / "vftc_board_report_2019.pdf",
+        board_blocks(),
+        title="Report of the Board of Trustees of the VFTC",
+        symbol="A/HRC/43/82",
+        period="Board sessions held in 2019",
+        as_of="2020-02-20",
+    )
+    result = parse_vftc_board_report(path, 2019, tmp_path)
+    assert_accounted(result)
+    assert result.rejects.height == 0, result.rejects.to_dicts()
+    statement = result.tables["fund_statements"]
+    assert statement["line_item"].to_list() == [
+        "opening_balance",
+        "contributions_received",
+        "other_income",
+        "total_income",
+        "total_expenditure",
+        "closing_balance",
+    ]
+    assert set(statement["fund_code"]) == {"VFTC"}
+    assert statement["period_start"][0] == dt.date(2019, 1, 1) and statement["period_end"][0] == dt.date(
+        2019, 12, 31
+    )
+    donors = result.tables["contributions"]
+    assert donors["paid_usd"].to_list() == [Decimal(1000), Decimal(-200)]
+    assert set(donors["fund_code"]) == {"VFTC"}
+    projects = result.tables["board_projects"]
+    assert projects.select("country_iso3", "thematic_area_code").row(0) == ("FJI", "treaty_reporting")
+
+
+def test_a_statement_that_does_not_balance_rejects_its_rows(tmp_path: Path) -> None:
+    blocks = board_blocks()
+    statement = [list(r) for r in STATEMENT]
+    statement[6][1] = "11,809,000"
+    blocks[3] = ("table", statement)
+    path = build_pdf(tmp_path / "vftc_board_report_2015.pdf", blocks)
+    result = parse_vftc_board_report(path, 2015, tmp_path)
+    assert_accounted(result)
+    assert result.tables["fund_statements"].height == 0
+    assert result.rejects["rule"].to_list() == ["statement_does_not_balance"] * 6
+    reason = result.rejects["reason"][0]
+    assert "page 1" in reason and "= 11,809,916, printed closing balance 11,809,000" in reason
+
+
+def test_upr_funds_report_reads_each_table_once_per_fund(tmp_path: Path) -> None:
+    blocks = [
+        *board_blocks(" - UPR Trust Fund (participation)"),
+        *board_blocks(" - UPR Voluntary Fund for Financial and Technical Assistance"),
+        *board_blocks(" - Fund for Lunar Cooperation"),
+    ]
+    path = build_pdf(tmp_path / "upr_funds_report_2019.pdf", blocks)
+    result = parse_upr_funds_report(path, 2019, tmp_path)
+    assert_accounted(result)
+    statements = result.tables["fund_statements"]
+    assert statements.group_by("fund_code").len().sort("fund_code").rows() == [
+        ("UPR_PARTICIPATION", 6),
+        ("VFFTA", 6),
+    ]
+    # Headings that wrap onto a second line keep their whole fund name.
+    assert set(statements["source_table"]) == {
+        "statement_of_income_and_expenditure/UPR Trust Fund (participation)",
+        "statement_of_income_and_expenditure/UPR Voluntary Fund for Financial and Technical Assistance",
+    }
+    assert result.tables["contributions"].height == 4 and result.tables["board_projects"].height == 2
+    # The third fund is not in the seed: all its rows (6 + 2 + 1) are rejects that say so.
+    assert result.rejects["rule"].to_list() == ["unknown_fund"] * 9
+    assert "'Fund for Lunar Cooperation'" in result.rejects["reason"][0]
+
+
+# ----------------------------------------------------------------------------- discovery
+
+
+def test_discover_finds_documents_by_family_and_year(tmp_path: Path) -> None:
+    for name in (
+        "annual_reports/ohchr_report_2019.pdf",
+        "annual_reports/ohchr_report_2019_funding_annex.xlsx",
+        "annual_reports/human_rights_appeal_2020.pdf",
+        "annual_reports/notes.txt",
+        "fund_board_reports/vftc_board_report_2019.pdf",
+        "fund_board_reports/upr_funds_report_2018.pdf",
+    ):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"")
+    found = discover(tmp_path)
+    assert sorted(found) == [2018, 2019]
+    assert [(s.document_type, s.family) for s in found[2019]] == [
+        ("annual_report", "annual_reports"),
+        ("funding_annex", "annual_reports"),
+        ("appeal", "annual_reports"),
+        ("vftc_board_report", "fund_board_reports"),
+    ]
+    assert list(discover(tmp_path, [2018])) == [2018]
+
+
+# ----------------------------------------------------------------------------- the sample sources
+
+SAMPLE_DOCUMENTS = [s for sources in discover(SAMPLE_SOURCES).values() for s in sources]
+
+
+@pytest.mark.skipif(not SAMPLE_DOCUMENTS, reason="the sample documents are not generated yet")
+@pytest.mark.parametrize("source", SAMPLE_DOCUMENTS, ids=lambda s: s.path.name)
+def test_every_committed_document_parses_without_rejects(source: documents.DocumentSource) -> None:
+    result = parse_document(source, SAMPLE_SOURCES)
+    assert_accounted(result)
+    assert result.rows_read > 0
+    assert result.rejects.height == 0, result.rejects.select(
+        "source_table", "source_row", "rule", "reason"
+    ).to_dicts()

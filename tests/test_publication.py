@@ -1,0 +1,170 @@
+"""Write-audit-publish: what report authors and analysts rely on when a run succeeds, fails,
+or runs while they are reading."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import SAMPLE_SOURCES, copy_sources
+
+pytestmark = pytest.mark.e2e
+YEARS = ["2018", "2019"]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): sha256(p) for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Two years built and published in a warehouse of this module's own."""
+    from pipelines.runner import build
+
+    root = tmp_path_factory.mktemp("wap")
+    env = {
+        "TCW_WAREHOUSE_DIR": str(root / "warehouse"),
+        "TCW_PUBLICATIONS_DIR": str(root / "publications"),
+        "DAGSTER_HOME": str(root / "dagster_home"),
+        "TCW_SOURCES_DIR": str(copy_sources(root / "sources")),
+    }
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    outcome = build(YEARS)
+    assert outcome.ok, outcome.failed_steps + outcome.failed_checks
+    try:
+        yield root
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def test_a_publication_has_every_mart_a_workbook_and_a_manifest(published: Path) -> None:
+    latest = published / "publications" / "2019" / "latest"
+    assert latest.is_symlink() and latest.resolve().name == "v1"
+    manifest = json.loads((latest / "manifest.json").read_text())
+    assert manifest["year"] == 2019 and manifest["version"] == "v1"
+    assert manifest["row_counts"]["needs"] > 0
+    assert {s["file"] for s in manifest["sources"]} >= {"request_logs/request_log_2019.xlsx"}
+    assert all(len(s["sha256"]) == 64 for s in manifest["sources"])
+    assert manifest["checks"] and all(c["passed"] for c in manifest["checks"])
+    assert {"git_commit", "dbt", "dagster"} <= set(manifest["code"])
+    for name in manifest["row_counts"]:
+        assert (latest / f"{name}.csv").exists() and (latest / f"{name}.parquet").exists()
+    with (latest / "needs.csv").open() as handle:
+        assert sum(1 for _ in csv.reader(handle)) - 1 == manifest["row_counts"]["needs"]
+
+
+def test_the_workbook_has_frozen_headers_formats_and_a_glossary(published: Path) -> None:
+    import openpyxl
+
+    (path,) = (published / "publications" / "2019" / "latest").glob("*.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["needs"]
+    assert sheet.freeze_panes == "A2"
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["needs_key", "year", "country_iso3", "thematic_area_code"]
+    amount = header.index("amount_requested_usd") + 1
+    rate = header.index("positive_response_rate") + 1
+    assert sheet.cell(row=2, column=amount).number_format == "#,##0.00"
+    assert sheet.cell(row=2, column=rate).number_format == "0.0%"
+    # A known figure: Kenya's requests received in 2019, all areas, equals the warehouse's.
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    kenya = sum(r[header.index("requests_received")] for r in rows if r[2] == "KEN")
+    with duckdb.connect(str(published / "warehouse" / "tcw.duckdb"), read_only=True) as con:
+        (expected,) = con.execute(
+            "select sum(requests_received) from marts.needs where country_iso3 = 'KEN' and year = 2019"
+        ).fetchone()  # type: ignore[misc]
+    assert kenya == expected > 0
+    glossary = {(r[0], r[1]): r[2] for r in workbook["Columns"].iter_rows(min_row=2, values_only=True)}
+    assert glossary[("needs", "median_days_to_respond")].startswith("Median days")
+
+
+def test_unchanged_sources_publish_no_new_version(published: Path) -> None:
+    from pipelines.runner import build
+
+    before = tree_hashes(published / "publications")
+    assert build(["2019"]).ok
+    assert tree_hashes(published / "publications") == before
+    assert sorted(p.name for p in (published / "publications" / "2019").glob("v*")) == ["v1"]
+
+
+def test_a_reader_holding_the_published_file_does_not_block_a_run(published: Path) -> None:
+    from pipelines.runner import build
+
+    path = published / "warehouse" / "tcw.duckdb"
+    reader = duckdb.connect(str(path), read_only=True)
+    try:
+        before = reader.execute("select count(*) from marts.needs").fetchone()
+        outcome = build(["2019"])
+        assert outcome.ok, outcome.failed_steps
+        # The reader still sees the complete file it opened, never a half-built one.
+        assert reader.execute("select count(*) from marts.needs").fetchone() == before
+    finally:
+        reader.close()
+
+
+def test_a_failing_check_publishes_nothing(published: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines.checks import request_logs as checks
+    from pipelines.runner import build
+
+    database = published / "warehouse" / "tcw.duckdb"
+    before_db, before_pubs = sha256(database), tree_hashes(published / "publications")
+    # Fault injection: the reconciliation finds a file whose counts do not add up.
+    monkeypatch.setattr(
+        checks, "reconcile_request_logs", lambda years: (["request_log_2019.xlsx: read 1 != 0 + 0"], 1)
+    )
+    outcome = build(["2019"])
+    assert not outcome.ok
+    assert any("request_logs_reconcile" in line for line in outcome.failed_checks)
+    assert sha256(database) == before_db
+    assert tree_hashes(published / "publications") == before_pubs
+
+
+def test_a_changed_source_publishes_a_new_version_naming_the_moved_figures(published: Path) -> None:
+    from pipelines.runner import build
+
+    source = Path(os.environ["TCW_SOURCES_DIR"]) / "request_logs" / "request_log_2018.csv"
+    assert source.exists(), "the sample's 2018 request log is a CSV export"
+    text = source.read_bytes()
+    manifest = json.loads((SAMPLE_SOURCES / "request_logs" / "manifest.json").read_text())
+    entry = next(f for f in manifest["files"] if f["path"].endswith("request_log_2018.csv"))
+    encoding, delimiter = entry["encoding"], entry["delimiter"]
+    lines = text.decode(encoding).splitlines(keepends=True)
+    rows = list(csv.reader(lines, delimiter=delimiter))
+    column = {name: _column(rows[0], name) for name in ("status", "estimated_cost")}
+    # Restate the estimated cost of the first request received in 2018.
+    index = next(i for i, r in enumerate(rows) if i and r[column["status"]].casefold() == "received")
+    rows[index][column["estimated_cost"]] = str(int(float(rows[index][column["estimated_cost"]])) + 1000)
+    with source.open("w", encoding=encoding, newline="") as handle:
+        csv.writer(handle, delimiter=delimiter, lineterminator=entry["line_terminator"]).writerows(rows)
+    assert build(["2018"]).ok
+    year_dir = published / "publications" / "2018"
+    assert (year_dir / "latest").resolve().name == "v2"
+    changes = json.loads((year_dir / "v2" / "manifest.json").read_text())["changes"]
+    moved = changes["needs"]["changed_figures"]
+    assert [m["column"] for m in moved] == ["amount_requested_usd"]
+    assert moved[0]["to"] > moved[0]["from"]
+    assert (year_dir / "v1" / "manifest.json").exists()  # the old version stays
+
+
+def _column(header: list[str], canonical: str) -> int:
+    from pipelines.ingest.request_logs import HEADER_SYNONYMS
+    from pipelines.text import normalize_label
+
+    words = {normalize_label(w) for w in (canonical, *HEADER_SYNONYMS[canonical])}
+    return next(i for i, h in enumerate(header) if normalize_label(h) in words)
