@@ -84,6 +84,8 @@ def run(
     if not outcome.ok:
         errors.print("Nothing was published; the previous publication is unchanged.")
         raise typer.Exit(EXIT_FAILED)
+    for line in outcome.warnings:
+        errors.print(f"[yellow]warning[/yellow] {line}")
     console.print(f"{outcome.checks_passed} checks passed.")
     _summary(keys)
 

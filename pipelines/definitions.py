@@ -1,28 +1,27 @@
 """The one Dagster Definitions object of the tc-warehouse code location."""
 
-from __future__ import annotations
-
-from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
+from dagster import Definitions, build_sensor_for_freshness_checks
 
 from pipelines.assets.dbt import dbt_reference_models, dbt_yearly_models
 from pipelines.assets.publication import publication
 from pipelines.assets.reference import raw_countries
 from pipelines.assets.request_logs import raw_request_events
+from pipelines.checks.freshness import freshness_checks
 from pipelines.checks.request_logs import gx_needs, gx_raw_request_events, request_logs_reconcile
+from pipelines.jobs import build_warehouse, refresh_request_logs
 from pipelines.resources import dbt_resource
-
-# The main job: ingest, build and validate everything. In-process: the multiprocess executor
-# re-imports the code location for every step (+3 to 5 s a step) and DuckDB takes one writer.
-build_warehouse = define_asset_job(
-    name="build_warehouse",
-    selection=AssetSelection.all(),
-    executor_def=in_process_executor,
-    description="Ingest the sources of the selected reporting years, build the dbt models, run every check.",
-)
+from pipelines.schedules import annual_reporting_cycle, monthly_request_log_refresh
+from pipelines.sensors import record_failed_runs, source_files_changed
 
 defs = Definitions(
     assets=[raw_countries, raw_request_events, dbt_reference_models, dbt_yearly_models, publication],
-    asset_checks=[request_logs_reconcile, gx_raw_request_events, gx_needs],
-    jobs=[build_warehouse],
+    asset_checks=[request_logs_reconcile, gx_raw_request_events, gx_needs, *freshness_checks],
+    jobs=[build_warehouse, refresh_request_logs],
+    schedules=[annual_reporting_cycle, monthly_request_log_refresh],
+    sensors=[
+        source_files_changed,
+        record_failed_runs,
+        build_sensor_for_freshness_checks(freshness_checks=freshness_checks),
+    ],
     resources={"dbt": dbt_resource()},
 )

@@ -20,10 +20,23 @@ class RunOutcome:
     failed_checks: list[str] = field(default_factory=list)
     failed_steps: list[str] = field(default_factory=list)
     checks_passed: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return self.success and not self.failed_checks
+
+
+# The local instance: no telemetry, and every pool (our writers share "duckdb_writer") admits
+# one step at a time across runs, since DuckDB allows a single writer per file. Production
+# swaps storage for PostgreSQL in the same file (docs/architecture.md).
+INSTANCE_CONFIG = """\
+telemetry:
+  enabled: false
+concurrency:
+  pools:
+    default_limit: 1
+"""
 
 
 def dagster_home() -> Path:
@@ -32,9 +45,7 @@ def dagster_home() -> Path:
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
-        # No telemetry from a UN data platform; the runs' storage stays the local default
-        # (see docs/architecture.md for PostgreSQL storage in production).
-        config.write_text("telemetry:\n  enabled: false\n")
+        config.write_text(INSTANCE_CONFIG)
     return home
 
 
@@ -49,7 +60,7 @@ def build(years: Sequence[str] | None = None, log_level: str = "INFO") -> RunOut
 
     `log_level` is the console's: the Dagster instance records every event whatever it is."""
     dagster_home()
-    from dagster import DagsterInstance
+    from dagster import AssetCheckSeverity, DagsterInstance
     from dagster._core.storage.tags import (
         ASSET_PARTITION_RANGE_END_TAG,
         ASSET_PARTITION_RANGE_START_TAG,
@@ -67,8 +78,16 @@ def build(years: Sequence[str] | None = None, log_level: str = "INFO") -> RunOut
             raise_on_error=False,
         )
     evaluations = result.get_asset_check_evaluations()
+    # WARN-severity checks inform; only ERROR-severity ones (all blocking here) fail a build.
     failed_checks = [
-        f"{e.asset_check_key.to_user_string()}: {e.description}" for e in evaluations if not e.passed
+        f"{e.asset_check_key.to_user_string()}: {e.description}"
+        for e in evaluations
+        if not e.passed and e.severity == AssetCheckSeverity.ERROR
+    ]
+    warnings = [
+        f"{e.asset_check_key.to_user_string()}: {e.description}"
+        for e in evaluations
+        if not e.passed and e.severity != AssetCheckSeverity.ERROR
     ]
     failed_steps = [
         f"{event.step_key}: {event.step_failure_data.error.message.strip()}"
@@ -81,4 +100,5 @@ def build(years: Sequence[str] | None = None, log_level: str = "INFO") -> RunOut
         failed_checks=failed_checks,
         failed_steps=failed_steps,
         checks_passed=sum(1 for e in evaluations if e.passed),
+        warnings=warnings,
     )

@@ -507,3 +507,33 @@ def test_every_committed_document_parses_without_rejects(source: documents.Docum
     assert result.rejects.height == 0, result.rejects.select(
         "source_table", "source_row", "rule", "reason"
     ).to_dicts()
+
+
+def _strings(value: object) -> list[str]:
+    """Every string in a (nested) mapping or sequence of wordings."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return [s for item in value.values() for s in _strings(item)]  # type: ignore[union-attr]
+    if isinstance(value, list | tuple | set | frozenset):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def test_layouts_cover_every_wording_the_generator_uses() -> None:
+    generator = pytest.importorskip("pipelines.samples.documents", reason="sample generator not written yet")
+    from pipelines.ingest.layouts import LAYOUTS
+    from pipelines.ingest.pdf import Cell, Line, header_key, match_heading
+
+    specs = [t.spec() for layout in LAYOUTS.values() for t in layout.tables]
+    wordings = {word for spec in specs for words in spec.columns.values() for word in words}
+    unknown_headers = sorted(
+        {w for w in _strings(generator.HEADER_WORDINGS) if header_key(w) not in wordings}
+    )
+    assert unknown_headers == []
+
+    def known_heading(text: str) -> bool:
+        line = Line(1, 0.0, 10.0, (Cell(text, 0.0, 1.0),))
+        return any(spec.headings and match_heading(line, spec) is not None for spec in specs)
+
+    assert sorted(h for h in _strings(generator.TABLE_HEADINGS) if not known_heading(h)) == []

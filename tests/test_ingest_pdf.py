@@ -75,6 +75,21 @@ def build_pdf(
             story.append(Paragraph(str(content), styles["Normal"]))
         elif kind == "pagebreak":
             story.append(PageBreak())
+        elif kind == "wrapped_table":
+            # First column 90 pt wide, as Paragraphs: long names wrap onto a second line.
+            cell = styles["Normal"].clone("cell", fontSize=8, leading=9.6)
+            rows = [[Paragraph(r[0], cell), *r[1:]] for r in content]  # type: ignore[union-attr]
+            table = Table(rows, repeatRows=1, colWidths=[90] + [70] * (len(rows[0]) - 1))
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("FONTSIZE", (0, 0), (-1, -1), 8),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                    ]
+                )
+            )
+            story.append(table)
         elif kind == "table":
             rows = [list(r) for r in content]  # type: ignore[union-attr]
             # Columns as wide as their widest cell plus reportlab's padding: no cell overflows
@@ -238,6 +253,41 @@ def test_continued_heading_and_empty_cells_placed_by_position(tmp_path: Path) ->
     assert reconcile(table, FIELD_EXPENDITURE.amounts, require_total=True) == []
 
 
+def test_group_labels_and_wrapped_cells_inside_a_table(tmp_path: Path) -> None:
+    rows = [
+        ["Donor", "Pledged", "Paid"],
+        ["Western European and other States", "", ""],
+        ["Norway", "10", "10"],
+        ["United Kingdom of Great Britain and Northern Ireland", "20", "20"],
+        ["Sub-total Western European and other States", "30", "30"],
+        ["African States", "", ""],
+        ["Kenya", "5", "5"],
+        ["Sub-total African States", "5", "5"],
+        ["Total", "35", "35"],
+    ]
+    path = build_pdf(
+        tmp_path / "groups.pdf", [("heading", "Contributions by donor"), ("wrapped_table", rows)]
+    )
+    (table,) = find_tables(body(path), CONTRIBUTIONS_BY_DONOR.spec())
+    assert [r.kind for r in table.rows] == [
+        "group",
+        "data",
+        "data",
+        "subtotal",
+        "group",
+        "data",
+        "subtotal",
+        "total",
+    ]
+    assert [r.values["donor"] for r in table.data_rows] == [
+        "Norway",
+        "United Kingdom of Great Britain and Northern Ireland",
+        "Kenya",
+    ]
+    assert table.rows[3].label == "Sub-total Western European and other States"
+    assert reconcile(table, ("pledged", "paid"), require_total=True) == []
+
+
 def test_header_wordings_of_another_year(tmp_path: Path) -> None:
     rows = [
         ["Contributor", "Pledges", "Income received", "Non-earmarked", "Earmarked funds"],
@@ -278,3 +328,23 @@ def test_extraction_is_cached_by_file_hash(tmp_path: Path) -> None:
     pdf.clear_memory_cache()
     again = read_pdf(path, cache)  # from the file cache
     assert again.pages == first.pages
+
+
+def test_running_headers_and_footers_go_and_table_rows_at_page_edges_stay() -> None:
+    def line(page: int, y: float, *cells: str) -> pdf.Line:
+        return pdf.Line(
+            page, y, 8.0, tuple(pdf.Cell(c, 100.0 * i, 100.0 * i + 50) for i, c in enumerate(cells))
+        )
+
+    pages = [
+        [
+            line(n, 800, "Human Rights Appeal 2020"),
+            line(n, 700, "Donor", "Amount"),
+            line(n, 600, "Norway", f"{n},000"),
+            line(n, 500, "Total", f"{n * 7},500"),
+            line(n, 40, "UN Human Rights", f"- {n + 1} -"),  # printed page = physical + 1
+        ]
+        for n in range(1, 5)
+    ]
+    body = strip_furniture(pages, keep=lambda ln: ln.cells[0].text == "Donor")
+    assert [[ln.plain for ln in page] for page in body][2] == ["Donor Amount", "Norway 3,000", "Total 21,500"]

@@ -22,6 +22,7 @@ from pipelines.ingest.documents import (
     PdfDocument,
     Reject,
     amount_or_reject,
+    donor_by_label,
     open_pdf,
     relative_name,
     resolve_donor,
@@ -253,13 +254,18 @@ def _load_field_expenditure(builder: DocumentBuilder, table: Table) -> None:
 
 def provider_type(name: str, presences: set[str]) -> str | None:
     """ohchr_hq, field_presence (a presence of the report's own field-presence table) or
-    un_entity (a UN entity of `layouts.UN_ENTITIES`); None when it is none of them."""
+    un_entity (a UN entity of `layouts.UN_ENTITIES`, or a donor the seed donors.csv types as
+    un_entity); None when it is none of them."""
     key = normalize_label(name)
     if key in {normalize_label(p) for p in OHCHR_HQ_PROVIDERS}:
         return "ohchr_hq"
     if key in presences:
         return "field_presence"
     if key in {normalize_label(e) for e in UN_ENTITIES}:
+        return "un_entity"
+    # UN entities that deliver activities are donors too: the donor seed knows their names.
+    seeded = donor_by_label().get(key)
+    if seeded is not None and seeded[1] == "un_entity":
         return "un_entity"
     return None
 

@@ -276,7 +276,7 @@ def parse_document(
 
 @functools.cache
 def donor_by_label() -> dict[str, tuple[str, str]]:
-    """Normalized non-State donor label -> (donor_code, donor_type), from the seeds
+    """Normalized non-State donor label -> (donor_code, the seed's donor_type), from the seeds
     donor_labels.csv and donors.csv. A donor's own name counts as a label."""
     labels_csv, donors_csv = SEEDS_DIR / "donor_labels.csv", SEEDS_DIR / "donors.csv"
     if not donors_csv.exists():
@@ -318,7 +318,10 @@ def resolve_donor(name: str | None) -> Donor:
         return Donor(None, None, "the row names no donor")
     seeded = donor_by_label().get(normalize_label(name))
     if seeded is not None:
-        return Donor(*seeded)
+        code, seed_type = seeded
+        # raw.contributions knows two donor types; the seed may say which kind of non-State
+        # donor (a UN entity, a foundation): that stays in the seed, for the marts to join.
+        return Donor(code, "member_state" if seed_type == "member_state" else "non_state")
     country = resolve_country(name)
     if country.iso3:
         return Donor(country.iso3, "member_state")
@@ -413,7 +416,12 @@ class PdfDocument:
         others = [t.spec() for t in self.layout.tables if t.table_id != layout.table_id]
 
         def starts_other(line: Line) -> bool:
-            return any(s.headings and match_heading(line, s) is not None for s in others)
+            # Another table's heading or header row: this table has ended.
+            cells = [c.text for c in line.cells]
+            return any(
+                (s.headings and match_heading(line, s) is not None) or header_positions(cells, s) is not None
+                for s in others
+            )
 
         found = find_tables(self.body, spec, stop=starts_other)
         must = layout.table_id in self.layout.required_tables if required is None else required

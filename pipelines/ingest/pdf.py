@@ -40,6 +40,9 @@ SPACE_EM = 0.25
 # Two runs of text belong to one line when their baselines are this close (fraction of the font
 # size): cells of one table row share a baseline; the next row is a full line pitch away.
 SAME_LINE_EM = 0.35
+# A one-cell line this close below a table row (in font sizes) is that row's wrapped second
+# line; rows of a table stand further apart (line leading is ~1.2, a row pitch adds padding).
+WRAP_EM = 1.3
 # Extracted pages kept in memory, by file hash (a run parses each document once per asset, the
 # benchmark and the tests a few times).
 MEMORY_CACHE_SIZE = 64
@@ -403,7 +406,11 @@ class Table:
         return str(numbers[0]) if numbers[0] == numbers[-1] else f"{numbers[0]}-{numbers[-1]}"
 
 
-_NUMBERING = re.compile(r"^(?:table\s+)?(?:[0-9]+|[ivxlc]+)(?:\.[0-9]+)*[.:)]?\s+(?=\S)", re.IGNORECASE)
+# "2.", "2.1", "Table 3.", "IV." before a heading; a roman numeral needs its stop, or "Civic
+# space" would lose its first word.
+_NUMBERING = re.compile(
+    r"^(?:table\s+)?(?:[0-9]{1,2}(?:\.[0-9]+)*[.:)]?|[ivxlc]+[.)])\s+(?=\S)", re.IGNORECASE
+)
 _UNITS = re.compile(r"\s*\((?:usd|us\$|\$|in usd|united states dollars)\)\s*$", re.IGNORECASE)
 
 
@@ -625,6 +632,7 @@ def _read_rows(
 ) -> int:
     names = {position: name for name, position in header.positions.items()}
     number = 0
+    row_line = -1  # the index of the last line read into a row
     while index < len(lines):
         line = lines[index]
         repeated = _try_header(lines, index, spec)
@@ -646,8 +654,23 @@ def _read_rows(
                 index = header_index
                 continue
             break  # the next table of the same kind (another country) starts here
-        if stop(line) or len(line.cells) < 2:
+        if stop(line):
             break
+        if len(line.cells) < 2:
+            run = _one_cell_run(lines, index)
+            single = _single_cell_row(lines, index, run, header, spec, table, stop, row_line == index - 1)
+            if single is None:
+                break
+            if single == "wrapped":
+                for part in lines[index:run]:
+                    table.rows[-1] = _append_wrapped(table.rows[-1], part, header, names)
+                row_line = run - 1
+            else:
+                # A group label inside the table ("African States"): neither data nor total.
+                label = " ".join(part.plain for part in lines[index:run])
+                table.rows.append(TableRow("group", None, line.page, None, label, {}, {}))
+            index = run
+            continue
         slots = assign_cells(line.cells, header.cells)
         values = {names[i]: slots[i] for i in names}
         raw = {(names.get(i) or header.cells[i].text): slots[i] for i in range(len(slots))}
@@ -668,8 +691,70 @@ def _read_rows(
                 raw=raw,
             )
         )
+        row_line = index
         index += 1
     return index
+
+
+def _close(upper: Line, lower: Line) -> bool:
+    """Whether `lower` is the next line of the same paragraph or cell as `upper`."""
+    return upper.page == lower.page and 0 < upper.y - lower.y <= WRAP_EM * max(upper.size, lower.size)
+
+
+def _one_cell_run(lines: Sequence[Line], index: int) -> int:
+    """The end of the run of one-cell lines from `index` that follow each other closely (one
+    label wrapped onto several lines)."""
+    end = index + 1
+    while end < len(lines) and len(lines[end].cells) == 1 and _close(lines[end - 1], lines[end]):
+        end += 1
+    return end
+
+
+def _single_cell_row(
+    lines: Sequence[Line],
+    index: int,
+    run: int,
+    header: _Header,
+    spec: TableSpec,
+    table: Table,
+    stop: Callable[[Line], bool],
+    after_row: bool,
+) -> str | None:
+    """What the one-cell lines `lines[index:run]` inside a table are: "wrapped" (the rest of
+    the row above, a long cell that wrapped: closer to it than rows are to each other), "group"
+    (a label over a group of rows, in the first column, followed by a row), or None (the table
+    has ended)."""
+    line = lines[index]
+    last = table.rows[-1] if table.rows else None
+    if after_row and last is not None and last.kind != "group" and _close(lines[index - 1], line):
+        return "wrapped"
+    if last is not None and last.kind == "total":
+        return None  # a table ends with its total
+    following = lines[run] if run < len(lines) else None
+    if (
+        following is not None
+        and len(following.cells) >= 2
+        and abs(line.cells[0].x0 - header.cells[0].x0) <= max(line.size, 1.0)
+        and not stop(following)
+        and _try_header(lines, run, spec) is None
+        and _table_start(lines, run, spec) is None
+    ):
+        return "group"
+    return None
+
+
+def _append_wrapped(row: TableRow, line: Line, header: _Header, names: Mapping[int, str]) -> TableRow:
+    """`row` with the text of its wrapped second line added to the cells it stands under."""
+    values, raw = dict(row.values), dict(row.raw)
+    for position, text in enumerate(assign_cells(line.cells, header.cells)):
+        if text is None:
+            continue
+        key = names.get(position) or header.cells[position].text
+        raw[key] = f"{raw[key]} {text}" if raw.get(key) else text
+        if position in names:
+            values[names[position]] = raw[key]
+    label = raw.get(names.get(0) or header.cells[0].text) or row.label
+    return TableRow(row.kind, row.number, row.page, row.sheet_row, label, values, raw)
 
 
 # --------------------------------------------------------------------------- totals
@@ -738,7 +823,7 @@ def reconcile(table: Table, amount_columns: Sequence[str], require_total: bool =
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+|p\.\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/|sur|de)\s*\d{1,4})?$", re.IGNORECASE
 )
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"(?<![\d,.])\d+(?![\d,.])")
 
 
 def strip_furniture(
@@ -748,18 +833,19 @@ def strip_furniture(
 
     A line among the first or last two of its page is furniture when it is a page number, when
     it contains one of `marks` (the document symbol: page headers carry it), or when the same
-    line (digits aside) stands there on at least half the pages (two at least). `keep` protects
-    the lines that matter even at a page's edge: a header row repeated on every continuation
-    page must not be mistaken for a running header.
+    line, page number aside, stands there on at least half the pages (two at least). Only the
+    page number is set aside, not every digit: a table's "Total  1,234" at the foot of several
+    pages is not a running footer. `keep` protects the lines that matter even at a page's edge:
+    a header row repeated on every continuation page must not be taken for a running header.
     """
     mark_keys = [normalize_label(m) for m in marks if m]
     edges: dict[str, int] = {}
-    for lines in pages:
-        for key in {_DIGITS.sub("#", normalize_label(line.plain)) for line in _edge_lines(lines)}:
+    for number, lines in enumerate(pages, start=1):
+        for key in {_running_key(line, number) for line in _edge_lines(lines)}:
             edges[key] = edges.get(key, 0) + 1
     repeated = {key for key, count in edges.items() if count >= max(2, (len(pages) + 1) // 2)}
     body: list[list[Line]] = []
-    for lines in pages:
+    for number, lines in enumerate(pages, start=1):
         edge_ids = {id(line) for line in _edge_lines(lines)}
         kept = []
         for line in lines:
@@ -768,12 +854,22 @@ def strip_furniture(
                 if (
                     _PAGE_NUMBER.match(line.plain.strip())
                     or any(mark in key for mark in mark_keys)
-                    or _DIGITS.sub("#", key) in repeated
+                    or _running_key(line, number) in repeated
                 ):
                     continue
             kept.append(line)
         body.append(kept)
     return body
+
+
+def _running_key(line: Line, page: int) -> str:
+    """A line's text with its page number set aside. A printed page number may lag the
+    physical one (an unnumbered cover): numbers within 3 of the page count as the page's."""
+
+    def page_number(match: re.Match[str]) -> str:
+        return "#" if abs(int(match.group(0)) - page) <= 3 else match.group(0)
+
+    return _DIGITS.sub(page_number, normalize_label(line.plain))
 
 
 def _edge_lines(lines: Sequence[Line]) -> list[Line]:

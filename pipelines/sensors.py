@@ -1,0 +1,93 @@
+"""Sensors: new or changed source files, failed runs, freshness."""
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+from dagster import (
+    RunFailureSensorContext,
+    RunRequest,
+    SensorEvaluationContext,
+    SensorResult,
+    SkipReason,
+    run_failure_sensor,
+    sensor,
+)
+from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+from pipelines.jobs import build_warehouse
+from pipelines.partitions import reporting_years
+from pipelines.settings import get_settings
+
+SOURCE_SUFFIXES = {".csv", ".xlsx", ".pdf"}
+
+
+def source_fingerprints(sources_dir: Path) -> dict[str, str]:
+    """sha256 of every source file, by path relative to sources/: content, not timestamps,
+    decides what changed (a re-saved identical file triggers nothing)."""
+    return {
+        path.relative_to(sources_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(sources_dir.rglob("*"))
+        if path.is_file() and path.suffix.lower() in SOURCE_SUFFIXES
+    }
+
+
+def year_of(relative_path: str) -> str | None:
+    """The reporting year a source file belongs to, from its name (`..._2019.csv`,
+    `ohchr_report_2019.pdf`, `human_rights_appeal_2020.pdf` is about 2019)."""
+    from pipelines.ingest.request_logs import reporting_year_of
+
+    name = Path(relative_path)
+    year = reporting_year_of(name)
+    if year is None:
+        return None
+    return str(year - 1) if name.stem.startswith("human_rights_appeal") else str(year)
+
+
+def changed_years(previous: dict[str, str], current: dict[str, str]) -> list[str]:
+    changed = {p for p in current if previous.get(p) != current[p]} | (previous.keys() - current.keys())
+    return sorted({y for p in changed if (y := year_of(p)) is not None})
+
+
+@sensor(job=build_warehouse, minimum_interval_seconds=120)
+def source_files_changed(context: SensorEvaluationContext) -> SensorResult | SkipReason:
+    """Notices new, changed or removed source files by content hash and runs just the affected
+    reporting years (one run each; the DuckDB writer pool serialises them)."""
+    current = source_fingerprints(get_settings().sources_dir)
+    previous = json.loads(context.cursor) if context.cursor else {}
+    if not previous:
+        # First evaluation: remember what is there; the initial build is `tcw run`.
+        return SensorResult(skip_reason="baseline of source hashes recorded", cursor=json.dumps(current))
+    available = set(reporting_years.get_partition_keys())
+    years = [y for y in changed_years(previous, current) if y in available]
+    if not years:
+        return SensorResult(skip_reason="no source file changed", cursor=json.dumps(current))
+    digest = hashlib.sha256(json.dumps(current, sort_keys=True).encode()).hexdigest()[:12]
+    requests = [
+        RunRequest(
+            run_key=f"sources-{year}-{digest}",
+            tags={ASSET_PARTITION_RANGE_START_TAG: year, ASSET_PARTITION_RANGE_END_TAG: year},
+        )
+        for year in years
+    ]
+    return SensorResult(run_requests=requests, cursor=json.dumps(current))
+
+
+@run_failure_sensor(minimum_interval_seconds=30)
+def record_failed_runs(context: RunFailureSensorContext) -> None:
+    """Appends one JSON line per failed run to warehouse/alerts.log (no network here: operators
+    tail the file or ship it with their log collector) and logs it."""
+    run = context.dagster_run
+    alert = {
+        "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "run_id": run.run_id,
+        "job": run.job_name,
+        "years": [run.tags.get(ASSET_PARTITION_RANGE_START_TAG), run.tags.get(ASSET_PARTITION_RANGE_END_TAG)],
+        "error": context.failure_event.message,
+    }
+    path = get_settings().alerts_log
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(alert) + "\n")
+    context.log.error(f"run {run.run_id} of {run.job_name} failed: {alert['error']}")

@@ -1,0 +1,100 @@
+"""The code location: what a data engineer finds in the Dagster UI, and the automation logic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from dagster import AssetKey, build_schedule_context, build_sensor_context
+from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+from pipelines.definitions import defs
+from pipelines.sensors import changed_years, source_files_changed, year_of
+
+
+def test_one_definitions_object_with_the_jobs_schedules_and_sensors() -> None:
+    assert {j.name for j in defs.jobs} >= {"build_warehouse", "refresh_request_logs"}  # type: ignore[union-attr]
+    schedules = {s.name: s for s in defs.schedules}  # type: ignore[union-attr]
+    assert schedules["annual_reporting_cycle"].cron_schedule == "0 6 15 1 *"
+    assert schedules["annual_reporting_cycle"].job_name == "build_warehouse"
+    assert schedules["monthly_request_log_refresh"].cron_schedule == "0 5 1 * *"
+    assert schedules["monthly_request_log_refresh"].job_name == "refresh_request_logs"
+    sensors = {s.name for s in defs.sensors}  # type: ignore[union-attr]
+    assert {"source_files_changed", "record_failed_runs"} <= sensors
+    assert any("freshness" in name for name in sensors)
+
+
+def test_blocking_checks_guard_the_raw_tables_and_the_marts() -> None:
+    graph = defs.resolve_asset_graph()
+    checks = {key.to_user_string(): graph.get_check_spec(key) for key in graph.asset_check_keys}
+    for name in (
+        "raw/request_events:request_logs_reconcile",
+        "raw/request_events:gx_raw_request_events",
+        "marts/needs:gx_needs",
+    ):
+        assert checks[name].blocking, name
+    # dbt tests appear as asset checks on the models they test.
+    assert "marts/needs:unique_needs_needs_key" in checks
+    assert any(name.startswith("publications/extracts:freshness") for name in checks)
+
+
+def test_publication_waits_for_every_mart() -> None:
+    graph = defs.resolve_asset_graph()
+    parents = graph.get(AssetKey(["publications", "extracts"])).parent_keys
+    assert AssetKey(["marts", "needs"]) in parents
+    assert all(key.path[0] == "marts" for key in parents)
+
+
+def test_the_annual_cycle_builds_the_year_that_just_ended() -> None:
+    schedule = next(s for s in defs.schedules if s.name == "annual_reporting_cycle")  # type: ignore[union-attr]
+    context = build_schedule_context(scheduled_execution_time=dt.datetime(2027, 1, 15, 6, tzinfo=dt.UTC))
+    request = schedule.evaluate_tick(context).run_requests[0]  # type: ignore[index]
+    assert (
+        request.tags[ASSET_PARTITION_RANGE_START_TAG] == request.tags[ASSET_PARTITION_RANGE_END_TAG] == "2026"
+    )
+
+
+def test_the_monthly_refresh_covers_the_last_two_ended_years() -> None:
+    schedule = next(s for s in defs.schedules if s.name == "monthly_request_log_refresh")  # type: ignore[union-attr]
+    context = build_schedule_context(scheduled_execution_time=dt.datetime(2026, 11, 1, 5, tzinfo=dt.UTC))
+    request = schedule.evaluate_tick(context).run_requests[0]  # type: ignore[index]
+    assert (request.tags[ASSET_PARTITION_RANGE_START_TAG], request.tags[ASSET_PARTITION_RANGE_END_TAG]) == (
+        "2024",
+        "2025",
+    )
+
+
+def test_source_files_map_to_their_reporting_year() -> None:
+    assert year_of("request_logs/request_log_2019.xlsx") == "2019"
+    assert year_of("annual_reports/ohchr_report_2019.pdf") == "2019"
+    assert year_of("annual_reports/human_rights_appeal_2020.pdf") == "2019"  # figures for 2019
+    assert year_of("README.md") is None
+    before = {"request_logs/request_log_2018.csv": "a", "request_logs/request_log_2019.xlsx": "b"}
+    after = {"request_logs/request_log_2018.csv": "a", "request_logs/request_log_2019.xlsx": "c"}
+    assert changed_years(before, after) == ["2019"]
+    assert changed_years(before, {**after, "annual_reports/ohchr_report_2021.pdf": "d"}) == ["2019", "2021"]
+    assert changed_years(before, {"request_logs/request_log_2019.xlsx": "b"}) == ["2018"]  # removed
+
+
+def test_the_sensor_runs_only_the_years_whose_files_changed(
+    isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = isolated_env / "sources" / "request_logs"
+    sources.mkdir(parents=True)
+    for year in (2018, 2019):
+        (sources / f"request_log_{year}.csv").write_text(f"Request ID\nTCR-{year}\n")
+    monkeypatch.setenv("TCW_SOURCES_DIR", str(isolated_env / "sources"))
+
+    first = source_files_changed.evaluate_tick(build_sensor_context())
+    assert not first.run_requests and first.cursor
+    unchanged = source_files_changed.evaluate_tick(build_sensor_context(cursor=first.cursor))
+    assert not unchanged.run_requests
+    (sources / "request_log_2019.csv").write_text("Request ID\nTCR-2019-changed\n")
+    changed = source_files_changed.evaluate_tick(build_sensor_context(cursor=first.cursor))
+    assert [r.tags[ASSET_PARTITION_RANGE_START_TAG] for r in changed.run_requests] == ["2019"]
+    assert (
+        json.loads(changed.cursor or "{}")["request_logs/request_log_2019.csv"]
+        != json.loads(first.cursor)["request_logs/request_log_2019.csv"]
+    )
