@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from dagster import BackfillPolicy, TimeWindowPartitionsDefinition
+from dagster import BackfillPolicy, Backoff, RetryPolicy, TimeWindowPartitionsDefinition
 
 from pipelines.settings import FIRST_REPORTING_YEAR
 
@@ -20,6 +20,11 @@ reporting_years = TimeWindowPartitionsDefinition(
 # A backfill of many years runs as one run: dbt costs ~6 s to start, so fourteen runs of one
 # year each would spend most of their time starting dbt.
 single_run = BackfillPolicy.single_run()
+
+
+# Transient faults (the DuckDB file briefly held by another writer, a file still being copied
+# in) clear up; data errors raise Failure(allow_retries=False) and are not retried.
+TRANSIENT_FAULTS = RetryPolicy(max_retries=2, delay=5, backoff=Backoff.EXPONENTIAL)
 
 
 def years_of(partition_keys: Sequence[str]) -> list[int]:

@@ -22,6 +22,10 @@ ensure_dbt_manifest()
 REFERENCE_SELECTION = "tag:reference"
 
 
+# No retry policy here: a failing dbt test is a data problem, and re-running it only delays
+# the alert.
+
+
 class TcwDbtTranslator(DagsterDbtTranslator):
     """dbt sources are the raw.* tables the ingestion assets write: give them the same keys."""
 

@@ -11,7 +11,7 @@ from dagster import (
 )
 
 from pipelines.assets.dbt import dbt_yearly_models
-from pipelines.partitions import reporting_years, single_run, years_of
+from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
 from pipelines.publish import code_version, mart_specs, publish_database, read_year, write_publication
 from pipelines.resources import dbt_project
 from pipelines.settings import get_settings
@@ -61,6 +61,7 @@ def _sources_of(year: int) -> list[dict[str, object]]:
     partitions_def=reporting_years,
     backfill_policy=single_run,
     pool="duckdb_writer",
+    retry_policy=TRANSIENT_FAULTS,
     kinds={"duckdb", "parquet", "csv", "excel"},
 )
 def publication(context: AssetExecutionContext) -> MaterializeResult:

@@ -2,6 +2,7 @@
 
 from dagster import AssetKey, MaterializeResult, asset
 
+from pipelines.partitions import TRANSIENT_FAULTS
 from pipelines.reference.countries import country_dimension
 from pipelines.settings import get_settings
 from pipelines.warehouse import connect, replace_table
@@ -9,7 +10,13 @@ from pipelines.warehouse import connect, replace_table
 RAW_COUNTRIES = AssetKey(["raw", "countries"])
 
 
-@asset(key=RAW_COUNTRIES, group_name="reference", pool="duckdb_writer", kinds={"python", "duckdb"})
+@asset(
+    key=RAW_COUNTRIES,
+    group_name="reference",
+    pool="duckdb_writer",
+    retry_policy=TRANSIENT_FAULTS,
+    kinds={"python", "duckdb"},
+)
 def raw_countries() -> MaterializeResult:
     """Every ISO 3166-1 country or area with its M49 code and geoscheme, names in the six UN
     languages, UN regional group and LDC/LLDC/SIDS flags: from pycountry, babel (CLDR) and

@@ -13,7 +13,7 @@ from dagster import (
 from pipelines.ingest import request_logs as parser
 from pipelines.ingest.rejects import AUDIT_SCHEMA, REJECT_SCHEMA, ParseResult
 from pipelines.ingest.tables import UnreadableSourceError
-from pipelines.partitions import reporting_years, single_run, years_of
+from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
 from pipelines.settings import get_settings
 from pipelines.warehouse import connect, replace_year
 
@@ -68,6 +68,7 @@ def _markdown_table(rows: list[dict[str, object]], columns: list[str]) -> str:
     partitions_def=reporting_years,
     backfill_policy=single_run,
     pool="duckdb_writer",
+    retry_policy=TRANSIENT_FAULTS,
     kinds={"polars", "duckdb"},
 )
 def raw_request_events(context: AssetExecutionContext) -> MaterializeResult:
@@ -84,6 +85,7 @@ def raw_request_events(context: AssetExecutionContext) -> MaterializeResult:
     if problems:
         raise Failure(
             description="Some request-log years could not be loaded:\n" + "\n".join(problems),
+            allow_retries=False,  # an unreadable file stays unreadable: retrying only delays the alert
             metadata={
                 "loaded_years": MetadataValue.text(", ".join(str(a["reporting_year"]) for a in audits))
             },

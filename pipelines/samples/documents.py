@@ -746,36 +746,43 @@ def _build_year(
 
     donors_fig = published.get("OHCHR", "donors", year)
     donors = figure("donors", None if donors_fig is None else round(donors_fig.value), dd.SYNTHETIC_DONORS)
-    non_state = published.value("OHCHR", "non_state_donors", year)
+    published_non_state = published.value("OHCHR", "non_state_donors", year)
     member_states = _member_states_from_note(donors_fig)
-    if non_state is not None and member_states is not None and non_state + member_states != donors:
-        raise ValueError(f"{year}: published donors {donors} != {member_states} + {non_state}")
-    if member_states is None:
-        if non_state is None:
+    if member_states is not None:
+        non_state = donors - member_states
+        provenance["member_state_donors"] = "published"
+        if published_non_state is not None and published_non_state != non_state:
+            raise ValueError(f"{year}: published donors {donors} != {member_states} + {published_non_state}")
+        provenance["non_state_donors"] = "published" if published_non_state is not None else "derived"
+    else:
+        if published_non_state is None:
             non_state = dd.SYNTHETIC_NON_STATE_DONORS[year]
             provenance["non_state_donors"] = "synthetic"
         else:
+            non_state = published_non_state
             provenance["non_state_donors"] = "published"
         member_states = donors - non_state
         provenance["member_state_donors"] = "derived"
-    else:
-        non_state = donors - member_states
-        provenance["member_state_donors"] = "published"
-        provenance["non_state_donors"] = "published" if non_state is not None else "derived"
 
     donors_prov_fig = published.get("OHCHR", "donors", year, "provisional")
     if donors_prov_fig is not None:
         donors_prov = round(donors_prov_fig.value)
-        ms_prov = _member_states_from_note(donors_prov_fig) or round(donors_prov * member_states / donors)
+        noted = _member_states_from_note(donors_prov_fig)
+        ms_prov = noted if noted is not None else round(donors_prov * member_states / donors)
         provenance["donors_provisional"] = "published"
+        provenance["member_state_donors_provisional"] = "published" if noted is not None else "derived"
     else:
         donors_prov = donors - int(rng.integers(3, 9))
         ms_prov = member_states - int(rng.integers(2, 6))
         provenance["donors_provisional"] = "synthetic"
+        provenance["member_state_donors_provisional"] = "synthetic"
 
     regular_budget = figure(
         "regular_budget", published.value("OHCHR", "regular_budget", year), dd.SYNTHETIC_REGULAR_BUDGET
     )
+    provenance["regular_budget_provisional"] = provenance["regular_budget"]
+    provenance["unearmarked_share"] = "derived"
+    provenance["unearmarked_share_provisional"] = "synthetic"
 
     fixed = _published_donor_rows(published, year)
     if fixed:
@@ -967,7 +974,7 @@ def _funds(
 
 def _latin_variants(iso3: str, year: int) -> list[str]:
     """The State's cp1252-encodable names, the usual one first (Turkey became Türkiye in 2022)."""
-    names = [v for v in _STATE_SPEC[iso3].variants if _is_cp1252(v)]
+    names = [v for v in _STATE_SPEC[iso3].variants if _is_cp1252(v) and not v.endswith("*")]
     if iso3 == "TUR":
         names = ["Turkey", "Turquie"] if year <= 2021 else ["Türkiye", "Republic of Türkiye"]
     return names
@@ -1180,13 +1187,11 @@ def _area_text(area_code: str) -> str:
 
 def _ordinal(n: int) -> str:
     units = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-    unit_ords = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
     tens = {2: ("twenty", "twentieth"), 3: ("thirty", "thirtieth"), 4: ("forty", "fortieth"), 5: ("fifty", "fiftieth")}
     if not 20 <= n < 60:
         raise ValueError(f"no ordinal word for {n}")
     t, u = divmod(n, 10)
     word = tens[t][1] if u == 0 else f"{tens[t][0]}-{units[u]}"
-    del unit_ords
     return word[0].upper() + word[1:]
 
 
@@ -1276,6 +1281,7 @@ FONT_BOLD: Final = "TCW-Helvetica-Bold"
 FONT_ITALIC: Final = "TCW-Helvetica-Oblique"
 _ENCODING: Final = "cp1252"  # the name doubles as the Python codec reportlab encodes text with
 PAGE_MARGIN: Final = 18 * mm
+HEADING_SIZE: Final = 9.5
 
 
 def _register_fonts() -> None:
@@ -1417,11 +1423,10 @@ class PdfWriter:
             if len(r) != len(spec.header):
                 raise ValueError(f"{key}: a row has {len(r)} cells, the header {len(spec.header)}")
         frame_width = self._frame_width()
-        heading_style = ("Bold", 9.5)
+        heading_width = pdfmetrics.stringWidth(spec.heading + (spec.continued or ""), FONT_BOLD, HEADING_SIZE)
         size = base_size
         while True:
             widths = self._column_widths(spec, size)
-            heading_width = pdfmetrics.stringWidth(spec.heading + (spec.continued or ""), FONT_BOLD, heading_style[1])
             if sum(widths) <= frame_width or size <= 5.5:
                 break
             size -= 0.25
@@ -1433,7 +1438,7 @@ class PdfWriter:
         data += [self._cells(r.cells) for r in spec.rows]
         style = [
             ("FONT", (0, 0), (-1, -1), FONT, size),
-            ("FONT", (0, 0), (-1, 0), FONT_BOLD, heading_style[1]),
+            ("FONT", (0, 0), (-1, 0), FONT_BOLD, HEADING_SIZE),
             ("SPAN", (0, 0), (-1, 0)),
             ("FONT", (0, 1), (-1, 1), FONT_BOLD, size),
             ("LINEBELOW", (0, 1), (-1, 1), 0.6, colors.black),
@@ -1631,7 +1636,7 @@ def _donor_spec(model: YearModel, layout: AnnualLayout, seed: int, break_by: int
         [TableRow(cells, kind) for kind, _, cells in rows],
         (False, True, True, True, True),
         layout.continued,
-        {"total": totals, "donors": len(model.donor_rows), "names": {v: k for k, v in names.items()}},
+        {"total": totals, "donors": len(model.donor_rows), "donor_codes": {v: k for k, v in names.items()}},
     )
     if break_by:
         spec.info["printed_total_differs_by"] = {"paid_usd": break_by}
@@ -1757,7 +1762,7 @@ def _board_donor_spec(
         rows,
         (False, True),
         layout.continued,
-        {"fund_code": fund.fund_code, "total": {"amount_usd": total}, "names": {v: k for k, v in names.items()}},
+        {"fund_code": fund.fund_code, "total": {"amount_usd": total}, "donor_codes": {v: k for k, v in names.items()}},
     )
     if break_by:
         spec.info["printed_total_differs_by"] = {"amount_usd": break_by}
@@ -1882,7 +1887,7 @@ def _calendar_period(year: int) -> tuple[str, str, str]:
 def _manifest_tables(specs: Sequence[tuple[str, TableSpec]], pages: Mapping[str, list[int]]) -> list[dict[str, Any]]:
     out = []
     for key, spec in specs:
-        info = {k: v for k, v in spec.info.items() if k != "names"}
+        info = dict(spec.info)
         out.append(
             {
                 "table_id": spec.table_id,
@@ -2003,8 +2008,9 @@ def render_annual_report(
         if layout.field_table_chapter == "funding":
             field_table()
 
-    def field_table() -> None:
-        pdf.new_page("landscape")
+    def field_table(new_page: bool = True) -> None:
+        if new_page:
+            pdf.new_page("landscape")
         pdf.paragraph("Field presences", "h2")
         pdf.paragraph(
             f"UN Human Rights worked through {len(model.presences)} field presences in {year}: country "
@@ -2022,8 +2028,7 @@ def render_annual_report(
             f"and the number of accepted UPR recommendations each activity addressed."
         )
         if layout.field_table_chapter == "country":
-            field_table()
-            pdf.new_page("landscape")
+            field_table(new_page=False)
         name_rng = _rng(seed, 203, year)
         for region in dd.OHCHR_REGIONS:
             members = [c for c in model.countries if dd.REGION_OF_CODE[_STATE_SPEC[c].region] == region]
@@ -2114,13 +2119,13 @@ def _filler(rng: np.random.Generator, year: int) -> str:
 
 def _country_narrative(rng: np.random.Generator, year: int, name: str, activities: Sequence[Activity]) -> str:
     areas = list(dict.fromkeys(_area_text(a.area_code) for a in activities))[:3]
+    area_text = areas[0] if len(areas) == 1 else ", ".join(areas[:-1]) + " and " + areas[-1]
     partners = list(dict.fromkeys(a.partner for a in activities))[:2]
     upr = sum(a.upr for a in activities)
     return (
-        f"In {year}, engagement in {name} focused on {', '.join(areas[:-1]) + ' and ' if len(areas) > 1 else ''}"
-        f"{areas[-1]}. The Office worked with the {' and the '.join(p.lower() if p.startswith('Ministry') is False else p for p in partners)} "
-        f"on {len(activities)} activities, which addressed {upr} accepted UPR recommendations. "
-        + str(_pick(rng, _FILLER))
+        f"In {year}, engagement in {name} focused on {area_text}. The Office worked with national "
+        f"partners, among them the {' and the '.join(partners)}, on {len(activities)} activities, "
+        f"which addressed {upr} accepted UPR recommendations. " + str(_pick(rng, _FILLER))
     )
 
 
@@ -2525,9 +2530,7 @@ def _expected_annual(models: Mapping[int, YearModel], files: Sequence[DocumentEn
                         "row_label": label,
                         "value": value,
                         "unit": unit,
-                        "provenance": m.provenance.get(metric.replace("_provisional", ""), "derived")
-                        if status == "final"
-                        else m.provenance.get(f"{metric}_provisional", "synthetic"),
+                        "provenance": m.provenance[metric if status == "final" else f"{metric}_provisional"],
                     }
                 )
     contributions = []
