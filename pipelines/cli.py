@@ -95,10 +95,14 @@ def _summary(years: list[str]) -> None:
 
     settings = get_settings()
     with duckdb.connect(str(settings.published_db), read_only=True) as con:
-        counts = con.execute(
-            "select table_schema || '.' || table_name, estimated_size from duckdb_tables() "
-            "where table_schema in ('raw', 'marts') order by 1"
+        tables = con.execute(
+            "select schema_name, table_name from duckdb_tables() "
+            "where schema_name in ('raw', 'marts') order by 1, 2"
         ).fetchall()
+        counts = [
+            (f"{schema}.{name}", con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0])  # type: ignore[index]
+            for schema, name in tables
+        ]
     table = Table("table", "rows", title="Published warehouse")
     for name, rows in counts:
         table.add_row(name, f"{rows:,}")
@@ -183,6 +187,32 @@ def extract(
         files = [Path(shutil.copy2(f, out / f.name)) for f in files]
     for path in files:
         print(path)
+
+
+@app.command()
+def report(
+    year: Annotated[int, typer.Option("--year", "-y", help="Reporting year.")],
+    version: Annotated[str, typer.Option(help="Version (v1, v2, ...); default the latest.")] = "latest",
+    out: Annotated[Path | None, typer.Option(help="Re-render the overview into this file instead.")] = None,
+) -> None:
+    """Print the path of the annual overview (HTML) of a reporting year's publication.
+
+    The overview is written with every publication; --out renders it again, e.g. after a
+    change to its template, from the same extracts."""
+    from pipelines.report.overview import OVERVIEW, render_overview
+
+    publications = get_settings().publications_dir
+    folder = publications / str(year) / version
+    if not (folder / "manifest.json").exists():
+        raise fail(
+            f"[red]No publication {version} for {year}[/red]: run `tcw run --year {year}`.", EXIT_UNAVAILABLE
+        )
+    if out is None:
+        print(folder.resolve() / OVERVIEW)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_overview(folder.resolve(), publications), encoding="utf-8")
+    print(out)
 
 
 @app.command()

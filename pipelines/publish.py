@@ -27,6 +27,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from pipelines.report.overview import write_overview
 from pipelines.settings import REPO_ROOT, Settings
 
 LATEST = "latest"
@@ -201,24 +202,31 @@ def write_publication(
         frame.write_csv(incoming / f"{spec.name}.csv")
         frame.write_parquet(incoming / f"{spec.name}.parquet")
     write_workbook(incoming / f"tc_warehouse_{year}_{version}.xlsx", year, frames, specs)
-    manifest = {
+    manifest: dict[str, Any] = {
         "year": year,
         "version": version,
         "previous_version": previous.name if previous else None,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "content_sha256": digest,
         "row_counts": row_counts,
-        "files": sorted(p.name for p in incoming.iterdir()),
         "changes": changes,
         **provenance,
     }
-    (incoming / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True, default=str) + "\n")
+    _write_manifest(incoming, manifest)
+    write_overview(incoming, out_root)  # reads this version's extracts and manifest only
+    manifest["files"] = sorted(p.name for p in incoming.iterdir())
+    _write_manifest(incoming, manifest)
     for path in incoming.iterdir():
         path.chmod(0o444)  # immutable once written
     target = year_dir / version
     os.replace(incoming, target)
     _point_latest(year_dir, version)
     return PublicationResult(year, version, target, created=True, changes=changes, row_counts=row_counts)
+
+
+def _write_manifest(folder: Path, manifest: Mapping[str, Any]) -> None:
+    text = json.dumps(manifest, indent=2, sort_keys=True, default=str) + "\n"
+    (folder / MANIFEST).write_text(text, encoding="utf-8")
 
 
 def _point_latest(year_dir: Path, version: str) -> None:

@@ -1,0 +1,1 @@
+"""The annual overview report for report authors."""
