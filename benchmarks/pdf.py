@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipelines.ingest import pdf
-from pipelines.ingest.documents import classify
-from pipelines.ingest.layouts import LAYOUTS, DocumentLayout
+from pipelines.ingest.documents import classify, pdf_document
+from pipelines.ingest.layouts import LAYOUTS
 from pipelines.text import normalize_label
 
 # Tables without ruling lines (ours have one rule under the header): pdfplumber must find
@@ -34,39 +34,32 @@ from pipelines.text import normalize_label
 PDFPLUMBER_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 
 
-def _layout(path: Path) -> DocumentLayout | None:
-    source = classify(path)
-    return LAYOUTS.get(source.document_type) if source else None
+Tables = list[list[tuple[str, ...]]]
 
 
-def _specs(path: Path) -> list[pdf.TableSpec]:
-    layout = _layout(path)
-    layouts = [layout] if layout else list(LAYOUTS.values())
-    return [t.spec() for lay in layouts for t in lay.tables]
-
-
-def _tables(
-    pages: Sequence[Sequence[pdf.Line]], specs: Sequence[pdf.TableSpec]
-) -> list[list[tuple[str, ...]]]:
-    """Tables (header row, then rows, as normalized cells) in the pages, as the parsers see them."""
-    body = pdf.strip_furniture(
-        pages, keep=lambda line: any(pdf.header_positions([c.text for c in line.cells], s) for s in specs)
-    )
+def _tables(text: pdf.PdfText) -> Tables:
+    """The document's tables as its parser reads them (first page, furniture, every table of
+    its layout): header row, then every row, as normalized cells."""
+    source = classify(text.path)
+    if source is None or source.document_type not in LAYOUTS:
+        return []
+    layout = LAYOUTS[source.document_type]
+    document = pdf_document(text, layout, source.reporting_year)
     tables = []
-    for spec in specs:
-        for table in pdf.find_tables(body, spec):
+    for table_layout in layout.tables:
+        for table in document.tables(table_layout, required=False):
             rows = [tuple(normalize_label(c) for c in table.header)]
             rows += [tuple(normalize_label(v) for v in row.raw.values() if v) for row in table.rows]
             tables.append(rows)
     return tables
 
 
-def _engine(path: Path) -> tuple[int, list[list[tuple[str, ...]]]]:
+def _engine(path: Path) -> tuple[int, Tables]:
     text = pdf.read_pdf(path)
-    return text.page_count, _tables(text.pages, _specs(path))
+    return text.page_count, _tables(text)
 
 
-def _plumber(path: Path) -> tuple[int, list[list[tuple[str, ...]]]]:
+def _plumber(path: Path) -> tuple[int, Tables]:
     import pdfplumber
 
     pages: list[tuple[pdf.Line, ...]] = []
@@ -75,7 +68,7 @@ def _plumber(path: Path) -> tuple[int, list[list[tuple[str, ...]]]]:
             page.extract_text()
             page.extract_tables(PDFPLUMBER_SETTINGS)
             pages.append(_plumber_lines(page.chars, float(page.height), number))
-    return len(pages), _tables(pages, _specs(path))
+    return len(pages), _tables(pdf.PdfText(path=path, sha256="", pages=tuple(pages)))
 
 
 def _plumber_lines(chars: Sequence[dict[str, object]], height: float, number: int) -> tuple[pdf.Line, ...]:

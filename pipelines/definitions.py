@@ -3,6 +3,7 @@
 from dagster import Definitions, build_sensor_for_freshness_checks
 
 from pipelines.assets.dbt import dbt_reference_models, dbt_yearly_models
+from pipelines.assets.documents import raw_documents
 from pipelines.assets.publication import publication
 from pipelines.assets.reference import raw_countries
 from pipelines.assets.request_logs import raw_request_events
@@ -14,7 +15,14 @@ from pipelines.schedules import annual_reporting_cycle, monthly_request_log_refr
 from pipelines.sensors import record_failed_runs, source_files_changed
 
 defs = Definitions(
-    assets=[raw_countries, raw_request_events, dbt_reference_models, dbt_yearly_models, publication],
+    assets=[
+        raw_countries,
+        raw_request_events,
+        raw_documents,
+        dbt_reference_models,
+        dbt_yearly_models,
+        publication,
+    ],
     asset_checks=[request_logs_reconcile, gx_raw_request_events, gx_needs, *freshness_checks],
     jobs=[build_warehouse, refresh_request_logs],
     schedules=[annual_reporting_cycle, monthly_request_log_refresh],

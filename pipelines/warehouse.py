@@ -7,7 +7,7 @@ Dagster assets that write share one concurrency pool (see definitions).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,13 +36,13 @@ def ensure_table(con: duckdb.DuckDBPyConnection, table: str, schema: Mapping[str
 
 def replace_year(
     con: duckdb.DuckDBPyConnection,
-    family: str,
+    families: Sequence[str],
     year: int,
     writes: Mapping[str, tuple[Mapping[str, pl.DataType], pl.DataFrame]],
 ) -> None:
-    """Delete-and-insert one reporting year of one source family in several raw tables, in one
-    transaction: a re-run replaces exactly that year, and a failure leaves the previous load.
-    Tables shared by source families (rejects, load_audit) are scoped by `source_family`."""
+    """Delete-and-insert one reporting year of some source families in several raw tables, in
+    one transaction: a re-run replaces exactly that year, and a failure leaves the previous
+    load. Tables shared by source families (rejects, load_audit) are scoped by `source_family`."""
     for table, (schema, _) in writes.items():
         ensure_table(con, table, schema)
     con.execute("begin transaction")
@@ -50,8 +50,9 @@ def replace_year(
         for table, (schema, frame) in writes.items():
             if "source_family" in schema:
                 con.execute(
-                    f"delete from {RAW_SCHEMA}.{table} where reporting_year = ? and source_family = ?",
-                    [year, family],
+                    f"delete from {RAW_SCHEMA}.{table} "
+                    "where reporting_year = ? and source_family in (select unnest(?))",
+                    [year, list(families)],
                 )
             else:
                 con.execute(f"delete from {RAW_SCHEMA}.{table} where reporting_year = ?", [year])

@@ -39,7 +39,10 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def copy_sources(target: Path, families: tuple[str, ...] = ("request_logs",)) -> Path:
+SOURCE_FAMILIES = ("request_logs", "annual_reports", "fund_board_reports")
+
+
+def copy_sources(target: Path, families: tuple[str, ...] = SOURCE_FAMILIES) -> Path:
     """A writable copy of the sample sources, for tests that damage or change a file."""
     for family in families:
         shutil.copytree(SAMPLE_SOURCES / family, target / family)

@@ -178,9 +178,9 @@ def test_annual_report_tables_land_in_their_raw_tables_with_provenance(tmp_path:
     assert activities["thematic_area_code"].to_list() == ["torture_prevention", "nhri", "upr_implementation"]
     assert activities["upr_recommendations_addressed"].to_list() == [3, 0, 12]
     assert activities["source_table"].to_list() == [
-        "activities_by_country/Kenya",
-        "activities_by_country/Kenya",
-        "activities_by_country/Colombia",
+        "assistance_activities/Kenya",
+        "assistance_activities/Kenya",
+        "assistance_activities/Colombia",
     ]
 
     highlights = tables["highlights"]
@@ -459,8 +459,8 @@ def test_upr_funds_report_reads_each_table_once_per_fund(tmp_path: Path) -> None
     ]
     # Headings that wrap onto a second line keep their whole fund name.
     assert set(statements["source_table"]) == {
-        "statement_of_income_and_expenditure/UPR Trust Fund (participation)",
-        "statement_of_income_and_expenditure/UPR Voluntary Fund for Financial and Technical Assistance",
+        "fund_statement/UPR Trust Fund (participation)",
+        "fund_statement/UPR Voluntary Fund for Financial and Technical Assistance",
     }
     assert result.tables["contributions"].height == 4 and result.tables["board_projects"].height == 2
     # The third fund is not in the seed: all its rows (6 + 2 + 1) are rejects that say so.
@@ -496,9 +496,10 @@ def test_discover_finds_documents_by_family_and_year(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------- the sample sources
 
 SAMPLE_DOCUMENTS = [s for sources in discover(SAMPLE_SOURCES).values() for s in sources]
+needs_samples = pytest.mark.skipif(not SAMPLE_DOCUMENTS, reason="the sample documents are not generated yet")
 
 
-@pytest.mark.skipif(not SAMPLE_DOCUMENTS, reason="the sample documents are not generated yet")
+@needs_samples
 @pytest.mark.parametrize("source", SAMPLE_DOCUMENTS, ids=lambda s: s.path.name)
 def test_every_committed_document_parses_without_rejects(source: documents.DocumentSource) -> None:
     result = parse_document(source, SAMPLE_SOURCES)
@@ -507,6 +508,169 @@ def test_every_committed_document_parses_without_rejects(source: documents.Docum
     assert result.rejects.height == 0, result.rejects.select(
         "source_table", "source_row", "rule", "reason"
     ).to_dicts()
+
+
+@pytest.fixture(scope="module")
+def parsed_samples() -> dict[str, object]:
+    """Every committed document parsed once: the raw tables over all files, the results by
+    file, and the generator's two manifests (its ground truth, computed from its model)."""
+    if not SAMPLE_DOCUMENTS:
+        pytest.skip("the sample documents are not generated yet")
+    results = {
+        s.path.relative_to(SAMPLE_SOURCES).as_posix(): parse_document(s, SAMPLE_SOURCES)
+        for s in SAMPLE_DOCUMENTS
+    }
+    tables = {name: pl.concat([r.tables[name] for r in results.values()]) for name in RAW_SCHEMAS}
+    manifests = {
+        family: json.loads((SAMPLE_SOURCES / family / "manifest.json").read_text(encoding="utf-8"))
+        for family in ("annual_reports", "fund_board_reports")
+    }
+    return {"results": results, "tables": tables, "manifests": manifests}
+
+
+def _manifest_files(parsed: dict[str, object]) -> list[dict[str, object]]:
+    manifests = parsed["manifests"]  # type: ignore[index]
+    return [f for m in manifests.values() for f in m["files"]]  # type: ignore[union-attr]
+
+
+def _table_base(source_table: str) -> str:
+    return source_table.split("/", 1)[0]
+
+
+@needs_samples
+def test_samples_rows_per_table_pages_and_first_page_facts_match_the_manifest(
+    parsed_samples: dict[str, object],
+) -> None:
+    results: dict[str, documents.DocumentParse] = parsed_samples["results"]  # type: ignore[assignment]
+    for entry in _manifest_files(parsed_samples):
+        result = results[entry["path"]]  # type: ignore[index]
+        columns = ("source_table", "source_page", "source_row", "figure_status", "as_of", "document_symbol")
+        # One row per table row read: a funds-table row gives two fund_statements rows.
+        loaded = pl.concat(
+            [f.select(columns) for name, f in result.tables.items() if f.height and name != "highlights"]
+        ).unique(["source_table", "source_page", "source_row"])
+        got: dict[str, int] = {}
+        for table in loaded["source_table"]:
+            got[_table_base(table)] = got.get(_table_base(table), 0) + 1
+        expected: dict[str, int] = {}
+        for table in entry.get("tables", []):  # type: ignore[union-attr]
+            if not table.get("ignored"):
+                expected[table["table_id"]] = expected.get(table["table_id"], 0) + table["data_rows"]
+        assert got == {k: v for k, v in expected.items() if v}, entry["path"]
+        assert set(loaded["figure_status"]) == {entry["status"]}, entry["path"]
+        if entry["format"] == "pdf":
+            assert set(loaded["as_of"]) == {dt.date.fromisoformat(entry["as_of"])}, entry["path"]  # type: ignore[arg-type]
+            assert set(loaded["document_symbol"]) == {entry["symbol"]}, entry["path"]
+            pages = {p for t in entry["tables"] for p in t["pages"]}  # type: ignore[union-attr]
+            assert set(loaded["source_page"]) <= pages, entry["path"]
+
+
+@needs_samples
+def test_samples_figures_match_the_manifest(parsed_samples: dict[str, object]) -> None:
+    tables: dict[str, pl.DataFrame] = parsed_samples["tables"]  # type: ignore[assignment]
+    annual = parsed_samples["manifests"]["annual_reports"]["expected"]  # type: ignore[index]
+    board = parsed_samples["manifests"]["fund_board_reports"]["expected"]  # type: ignore[index]
+
+    summary = tables["funding_summary"]
+    got_summary = {
+        (r["source_file"], r["metric"]): (r["value"], r["unit"], r["figure_status"], r["as_of"].isoformat())
+        for r in summary.iter_rows(named=True)
+    }
+    want_summary = {
+        (e["file"], e["metric"]): (float(e["value"]), e["unit"], e["figure_status"], e["as_of"])
+        for e in annual["funding_summary"]
+    }
+    assert got_summary == want_summary
+
+    activities = tables["assistance_activities"]
+    for year_total in annual["assistance_activities"]["totals_by_year"]:
+        rows = activities.filter(pl.col("reporting_year") == year_total["year"])
+        assert rows.height == year_total["activities"]
+        assert rows["country_iso3"].n_unique() == year_total["countries"]
+        assert rows["upr_recommendations_addressed"].sum() == year_total["upr_recommendations_addressed"]
+    for want in annual["assistance_activities"]["by_country_year"]:
+        rows = activities.filter(
+            (pl.col("reporting_year") == want["year"]) & (pl.col("country_iso3") == want["country_iso3"])
+        )
+        assert rows.height == want["activities"]
+        for column, key in (("fund_code", "by_fund"), ("provider_type", "by_provider_type"),
+                            ("thematic_area_code", "by_thematic_area")):  # fmt: skip
+            assert dict(rows.group_by(column).len().iter_rows()) == want[key], (want["year"], column)
+
+    field = tables["field_expenditure"]
+    for want in annual["field_expenditure"]:
+        rows = field.filter(pl.col("reporting_year") == want["year"])
+        assert rows.height == want["presences"]
+        for column in ("regular_budget_usd", "extrabudgetary_usd", "total_usd"):
+            assert rows[column].sum() == want[column]
+
+    statements = tables["fund_statements"]
+    for want in annual["fund_contributions"]:
+        rows = statements.filter(
+            (pl.col("document_type") == "annual_report")
+            & (pl.col("reporting_year") == want["year"])
+            & (pl.col("fund_code") == want["fund_code"])
+        )
+        assert dict(rows.select("line_item", "amount_usd").iter_rows()) == {
+            "contributions_received": want["contributions_usd"],
+            "total_expenditure": want["expenditure_usd"],
+        }
+    items = ("opening_balance", "contributions_received", "other_income", "total_income",
+             "total_expenditure", "closing_balance")  # fmt: skip
+    for want in board["fund_statements"]:
+        rows = statements.filter(
+            (pl.col("document_type") == want["document_type"])
+            & (pl.col("reporting_year") == want["year"])
+            & (pl.col("fund_code") == want["fund_code"])
+        )
+        assert dict(rows.select("line_item", "amount_usd").iter_rows()) == {i: want[i] for i in items}
+        assert set(rows["period_start"]) == {dt.date.fromisoformat(want["period_start"])}
+        assert set(rows["period_end"]) == {dt.date.fromisoformat(want["period_end"])}
+
+    projects = tables["board_projects"]
+    for want in board["board_projects"]:
+        rows = projects.filter(
+            (pl.col("reporting_year") == want["year"]) & (pl.col("fund_code") == want["fund_code"])
+        )
+        assert rows.height == want["projects"] and rows["amount_usd"].sum() == want["total_usd"]
+        assert (
+            dict(rows.group_by("country_iso3").agg(pl.col("amount_usd").sum()).iter_rows())
+            == want["by_country"]
+        )
+
+    contributions = tables["contributions"]
+    for want in board["contributions_sentinel_donors"]:
+        rows = contributions.filter(
+            (pl.col("reporting_year") == want["year"])
+            & (pl.col("fund_code") == want["fund_code"])
+            & (pl.col("donor_code") == want["donor_code"])
+            & pl.col("document_type").is_in(["vftc_board_report", "upr_funds_report"])
+        )
+        # None: the donor did not give to that fund that year.
+        assert (rows["paid_usd"].sum() if rows.height else None) == want["amount_usd"], want
+    for want in annual["contributions_sentinel_donors"]:
+        for document_type in want["documents"]:
+            rows = contributions.filter(
+                (pl.col("reporting_year") == want["year"])
+                & (pl.col("document_type") == document_type)
+                & (pl.col("donor_code") == want["donor_code"])
+            )
+            assert rows.height == int(want["present"]), want
+            if want["present"]:
+                row = rows.row(0, named=True)
+                for column in ("pledged_usd", "paid_usd", "unearmarked_usd", "earmarked_usd"):
+                    assert row[column] == want[column], (want, column)
+    annual_donors = contributions.filter(pl.col("document_type") == "annual_report")
+    for want in annual["donor_counts"]:
+        rows = annual_donors.filter(pl.col("reporting_year") == want["year"])
+        assert rows.height == want["donors"]
+        assert rows.filter(pl.col("donor_type") == "member_state").height == want["member_state_donors"]
+
+    highlights = tables["highlights"]
+    for want in annual["highlights"]:
+        rows = highlights.filter(pl.col("reporting_year") == want["year"])
+        assert rows.height == want["total"]
+        assert rows.select("country_iso3", "kind", "thematic_area_code", "title").to_dicts() == want["items"]
 
 
 def _strings(value: object) -> list[str]:

@@ -44,7 +44,7 @@ def load_request_log_years(years: list[int]) -> tuple[list[dict[str, object]], l
         with connect(settings.build_db) as con:
             replace_year(
                 con,
-                parser.FAMILY,
+                [parser.FAMILY],
                 year,
                 {
                     "request_events": (parser.ROW_SCHEMA, pl.concat([r.rows for r in results])),

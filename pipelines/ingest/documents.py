@@ -440,7 +440,13 @@ class PdfDocument:
 def open_pdf(
     path: Path, layout: DocumentLayout, reporting_year: int, cache_dir: Path | None = None
 ) -> PdfDocument:
-    text = read_pdf(path, cache_dir)
+    """Read a PDF (cached by hash), its first page and its body. Raises UnreadableSourceError."""
+    return pdf_document(read_pdf(path, cache_dir), layout, reporting_year)
+
+
+def pdf_document(text: PdfText, layout: DocumentLayout, reporting_year: int) -> PdfDocument:
+    """A document from extracted lines (the benchmark feeds pdfplumber's lines through here)."""
+    path = text.path
     if not text.pages or not any(text.pages):
         raise UnreadableSourceError(path, "the PDF has no text (a scan, or empty pages)")
     meta = read_first_page(text.pages[0], layout, path, reporting_year)

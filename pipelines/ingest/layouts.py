@@ -123,14 +123,40 @@ class DocumentLayout:
 
 # --------------------------------------------------------------------------- shared columns
 
-DONOR_WORDINGS = ("Donor", "Contributor", "Donors", "Donateur", "Donante", "Source of contribution")
-AMOUNT_WORDINGS = ("Amount", "Amount (USD)", "USD", "Contribution", "Contribution (USD)", "Montant")
+DONOR_WORDINGS = (
+    "Donor",
+    "Contributor",
+    "Donors",
+    "Donor/contributor",
+    "Donor country/organization",
+    "Donateur",
+    "Donante",
+    "Source of contribution",
+)
+AMOUNT_WORDINGS = (
+    "Amount",
+    "Amount (USD)",
+    "USD",
+    "Amount in USD",
+    "Contribution",
+    "Contribution (USD)",
+    "Montant",
+)
 THEMATIC_AREA_WORDINGS = ("Thematic area", "Area", "Theme", "Thematic focus", "Thematic area of support")
 COUNTRY_WORDINGS = ("Country", "Country/territory", "Country or territory", "State", "Pays", "País")
+# Where a field presence is: its country (empty for a regional office).
+PRESENCE_COUNTRY_WORDINGS = (*COUNTRY_WORDINGS, "Location")
 
 FUNDING_AT_A_GLANCE = TableLayout(
     table_id="funding_at_a_glance",
-    headings=("Funding at a glance", "Funding overview", "Key funding figures", "Funding in brief"),
+    headings=(
+        "Funding at a glance",
+        "Key figures: funding at a glance",
+        "UN Human Rights funding at a glance",
+        "Funding overview",
+        "Key funding figures",
+        "Funding in brief",
+    ),
     columns={
         "indicator": ("Indicator", "Item", "Funding indicator", "Key figure", "Description"),
         "value": ("Value", "Amount", "Figure", "Total"),
@@ -143,6 +169,7 @@ CONTRIBUTIONS_BY_DONOR = TableLayout(
     headings=(
         "Voluntary contributions by donor",
         "Contributions by donor",
+        "Voluntary contributions to UN Human Rights by donor",
         "Voluntary contributions to OHCHR by donor",
         "Donor contributions",
     ),
@@ -154,12 +181,19 @@ CONTRIBUTIONS_BY_DONOR = TableLayout(
             "Income received",
             "Received",
             "Amount paid",
+            "Amount received",
             "Paid contributions",
             "Contributions paid",
             "Contributions received",
         ),
-        "unearmarked": ("Unearmarked", "Non-earmarked", "Unearmarked funds", "Of which unearmarked"),
-        "earmarked": ("Earmarked", "Earmarked funds", "Of which earmarked"),
+        "unearmarked": (
+            "Unearmarked",
+            "Non-earmarked",
+            "Not earmarked",
+            "Unearmarked funds",
+            "Of which unearmarked",
+        ),
+        "earmarked": ("Earmarked", "Earmarked funds", "Earmarked contributions", "Of which earmarked"),
     },
     required=("donor", "paid"),
     amounts=("pledged", "paid", "unearmarked", "earmarked"),
@@ -169,7 +203,7 @@ CONTRIBUTIONS_BY_DONOR = TableLayout(
 )
 
 FUND_CONTRIBUTIONS = TableLayout(
-    table_id="funds_administered",
+    table_id="fund_contributions",
     headings=(
         "Contributions to funds administered by UN Human Rights",
         "Contributions to funds administered by OHCHR",
@@ -178,13 +212,14 @@ FUND_CONTRIBUTIONS = TableLayout(
         "Trust funds administered by OHCHR",
     ),
     columns={
-        "fund": ("Fund", "Funds", "Trust fund", "Name of fund", "Fonds"),
+        "fund": ("Fund", "Funds", "Trust fund", "Fund name", "Name of fund", "Fonds"),
         "contributions": (
             "Contributions received",
             "Contributions",
             "Income",
             "Voluntary contributions",
             "Contributions received in the year",
+            "Income from contributions",
         ),
         "expenditure": ("Expenditure", "Expenditures", "Total expenditure", "Expenses"),
     },
@@ -195,7 +230,7 @@ FUND_CONTRIBUTIONS = TableLayout(
 )
 
 FIELD_EXPENDITURE = TableLayout(
-    table_id="expenditure_by_field_presence",
+    table_id="field_expenditure",
     headings=(
         "Expenditure by field presence",
         "Expenditure in field presences",
@@ -205,10 +240,16 @@ FIELD_EXPENDITURE = TableLayout(
     columns={
         "presence": ("Field presence", "Presence", "Office", "Field office"),
         "presence_type": ("Type", "Type of presence", "Presence type"),
-        "country": COUNTRY_WORDINGS,
-        "regular_budget": ("Regular budget", "RB", "Regular budget expenditure"),
-        "extrabudgetary": ("Extrabudgetary", "XB", "Extrabudgetary resources", "Voluntary contributions"),
-        "total": ("Total", "Total expenditure"),
+        "country": PRESENCE_COUNTRY_WORDINGS,
+        "regular_budget": ("Regular budget", "RB", "Regular budget funds", "Regular budget expenditure"),
+        "extrabudgetary": (
+            "Extrabudgetary",
+            "XB",
+            "Extrabudgetary funds",
+            "Extrabudgetary resources",
+            "Voluntary contributions",
+        ),
+        "total": ("Total", "Total expenditure", "Overall"),
     },
     required=("presence", "regular_budget", "extrabudgetary", "total"),
     amounts=("regular_budget", "extrabudgetary", "total"),
@@ -217,13 +258,13 @@ FIELD_EXPENDITURE = TableLayout(
 )
 
 ACTIVITIES_BY_COUNTRY = TableLayout(
-    table_id="activities_by_country",
+    table_id="assistance_activities",
     headings=(),
     columns={
-        "activity": ("Activity", "Activity title", "Activities", "Project", "Output"),
+        "activity": ("Activity", "Activity title", "Activity/project", "Activities", "Project", "Output"),
         "thematic_area": THEMATIC_AREA_WORDINGS,
         "activity_type": ("Type", "Activity type", "Type of activity", "Modality"),
-        "provider": ("Provider", "Implemented by", "Delivered by", "Provided by", "Lead"),
+        "provider": ("Provider", "Implemented by", "Lead entity", "Delivered by", "Provided by", "Lead"),
         "partner": ("Partner", "Partner entity", "National partner", "Counterpart", "Partners"),
         "funding": ("Funding", "Funding source", "Funded by", "Fund", "Source of funds"),
         "upr": (
@@ -334,9 +375,9 @@ ANNUAL_REPORT = DocumentLayout(
     required_tables=(
         "funding_at_a_glance",
         "contributions_by_donor",
-        "funds_administered",
-        "expenditure_by_field_presence",
-        "activities_by_country",
+        "fund_contributions",
+        "field_expenditure",
+        "assistance_activities",
     ),
     chapters=(
         "Funding",
@@ -382,6 +423,8 @@ FUNDING_ANNEX = DocumentLayout(
 
 STATEMENT_HEADINGS = (
     "Statement of income and expenditure",
+    "Income and expenditure statement",
+    "Statement of income and expenditure for the year",
     "Income and expenditure",
     "Financial statement",
     "Statement of income, expenditure and fund balance",
@@ -389,10 +432,13 @@ STATEMENT_HEADINGS = (
 BOARD_DONOR_HEADINGS = (
     "Contributions by donor",
     "Contributions received by donor",
+    "Status of contributions by donor",
     "Voluntary contributions by donor",
 )
 BOARD_PROJECT_HEADINGS = (
     "Projects funded by country",
+    "Projects funded, by country",
+    "Projects approved by country",
     "Projects funded",
     "Grants by country",
     "Projects by country",
@@ -401,7 +447,7 @@ BOARD_PROJECT_HEADINGS = (
 
 def _statement(suffix: bool) -> TableLayout:
     return TableLayout(
-        table_id="statement_of_income_and_expenditure",
+        table_id="fund_statement",
         headings=STATEMENT_HEADINGS,
         columns={"item": ("Item", "Line item", "Description", "Rubrique"), "amount": AMOUNT_WORDINGS},
         required=("item", "amount"),
@@ -411,9 +457,9 @@ def _statement(suffix: bool) -> TableLayout:
 
 def _board_donors(suffix: bool) -> TableLayout:
     return TableLayout(
-        table_id="contributions_by_donor",
+        table_id="board_contributions",
         headings=BOARD_DONOR_HEADINGS,
-        columns={"donor": DONOR_WORDINGS, "amount": AMOUNT_WORDINGS},
+        columns={"donor": DONOR_WORDINGS, "amount": (*AMOUNT_WORDINGS, "Amount received")},
         required=("donor", "amount"),
         amounts=("amount",),
         totals=True,
@@ -424,14 +470,14 @@ def _board_donors(suffix: bool) -> TableLayout:
 
 def _board_projects(suffix: bool) -> TableLayout:
     return TableLayout(
-        table_id="projects_by_country",
+        table_id="board_projects",
         headings=BOARD_PROJECT_HEADINGS,
         columns={
-            "country": COUNTRY_WORDINGS,
-            "region": ("Region", "Région", "Región", "Regional group"),
-            "project": ("Project", "Project title", "Title", "Projet"),
-            "thematic_area": THEMATIC_AREA_WORDINGS,
-            "amount": (*AMOUNT_WORDINGS, "Grant", "Grant (USD)", "Amount approved"),
+            "country": (*COUNTRY_WORDINGS, "Beneficiary country"),
+            "region": ("Region", "Geographical region", "OHCHR region", "Région", "Región", "Regional group"),
+            "project": ("Project", "Project title", "Project name", "Title", "Projet"),
+            "thematic_area": (*THEMATIC_AREA_WORDINGS, "Area of work"),
+            "amount": (*AMOUNT_WORDINGS, "Allocation", "Grant", "Amount approved"),
         },
         required=("country", "project", "amount"),
         amounts=("amount",),
@@ -444,7 +490,7 @@ def _board_projects(suffix: bool) -> TableLayout:
 VFTC_BOARD_REPORT = DocumentLayout(
     document_type="vftc_board_report",
     tables=(_statement(False), _board_donors(False), _board_projects(False)),
-    required_tables=("statement_of_income_and_expenditure", "contributions_by_donor", "projects_by_country"),
+    required_tables=("fund_statement", "board_contributions", "board_projects"),
 )
 # The VFTC report is about one fund; its tables carry no fund suffix.
 VFTC_FUND_CODE = "VFTC"
@@ -452,7 +498,7 @@ VFTC_FUND_CODE = "VFTC"
 UPR_FUNDS_REPORT = DocumentLayout(
     document_type="upr_funds_report",
     tables=(_statement(True), _board_donors(True), _board_projects(True)),
-    required_tables=("statement_of_income_and_expenditure", "contributions_by_donor", "projects_by_country"),
+    required_tables=("fund_statement", "board_contributions", "board_projects"),
 )
 
 LAYOUTS: dict[str, DocumentLayout] = {

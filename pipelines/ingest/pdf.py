@@ -93,6 +93,7 @@ class PdfText:
         return len(self.pages)
 
 
+_WHITE = re.compile(r"\s+")
 _MEMORY_CACHE: OrderedDict[str, tuple[tuple[Line, ...], ...]] = OrderedDict()
 
 
@@ -223,40 +224,36 @@ def _page_lines(textpage: object, page_number: int) -> tuple[Line, ...]:
     position = 0
     for raw_line in text.split("\r\n"):
         end = position + len(raw_line)
-        start: int | None = None
-        index = position
-        while index < end:
-            char = text[index]
-            if char.isspace():
-                run_end = index
-                while run_end < end and text[run_end].isspace():
-                    run_end += 1
-                if start is not None and run_end < end and _is_cell_gap(textpage, index, run_end, box):
-                    add(start, index)
-                    start = None
-                index = run_end
-                continue
-            if start is None:
-                start = index
-            index += 1
-        if start is not None:
-            add(start, end)
+        # Runs of white space are the only places a cell can end (a regex finds them far
+        # faster than a loop over characters); text between two cell gaps is one cell.
+        start = position
+        for run in _WHITE.finditer(text, position, end):
+            if run.start() == start:
+                start = run.end()  # leading white space
+            elif run.end() < end and _is_cell_gap(textpage, run.start(), run.end(), box):
+                add(start, run.start())
+                start = run.end()
+        stop = len(text[start:end].rstrip()) + start
+        if stop > start:
+            add(start, stop)
         position = end + 2
     return _group_lines(segments, page_number)
 
 
 def _is_cell_gap(textpage: object, space: int, after: int, box: Callable[[int], tuple[float, float]]) -> bool:
+    """Whether the white space from `space` up to `after` separates two cells: wider than
+    CELL_GAP_SPACES spaces. A real space's loose box starts where the character before it ends
+    and is one space wide, so two calls measure both the gap and the unit."""
     import pypdfium2.raw as pdfium_c
 
-    gap = box(after)[0] - box(space - 1)[1]
-    if pdfium_c.FPDFText_IsGenerated(textpage, space):
-        # PDFium put this space where two runs of text stand apart: estimate a space's width.
+    left, right = box(space)
+    gap = box(after)[0] - left
+    width = right - left
+    if width <= 0.01:
+        # A space PDFium generated where two runs of text stand apart has no width of its own
+        # (and its box may not start at the text before it): measure from that text.
+        gap = box(after)[0] - box(space - 1)[1]
         width = SPACE_EM * pdfium_c.FPDFText_GetFontSize(textpage, space - 1)
-    else:
-        # A real space: its own advance is the width of one space in this font. PDFium keeps
-        # one space of a run, so the gap still tells how many there were.
-        left, right = box(space)
-        width = right - left or SPACE_EM * pdfium_c.FPDFText_GetFontSize(textpage, space - 1)
     return gap >= CELL_GAP_SPACES * width
 
 
@@ -731,9 +728,13 @@ def _single_cell_row(
     if last is not None and last.kind == "total":
         return None  # a table ends with its total
     following = lines[run] if run < len(lines) else None
+    # Group labels belong to tables with sub-totals, and a group's first row ends in an amount:
+    # a heading followed by some other table's header row is not a group.
     if (
-        following is not None
+        spec.totals
+        and following is not None
         and len(following.cells) >= 2
+        and _is_amount(following.cells[-1].text)
         and abs(line.cells[0].x0 - header.cells[0].x0) <= max(line.size, 1.0)
         and not stop(following)
         and _try_header(lines, run, spec) is None
@@ -741,6 +742,13 @@ def _single_cell_row(
     ):
         return "group"
     return None
+
+
+def _is_amount(text: str) -> bool:
+    try:
+        return parse_amount(text) is not None
+    except ValueError:
+        return False
 
 
 def _append_wrapped(row: TableRow, line: Line, header: _Header, names: Mapping[int, str]) -> TableRow:

@@ -39,7 +39,7 @@ class StateDonor:
 FORMER_NAMES: Final[Mapping[str, tuple[tuple[int, str, str], ...]]] = {
     "TUR": ((2021, "Turkey", "Turkey"),),
     "NLD": ((2022, "Netherlands", "Netherlands"),),
-    "MKD": ((2018, "The former Yugoslav Republic of Macedonia", "FYR Macedonia"),),
+    "MKD": ((2018, "The former Yugoslav Republic of Macedonia", "Former Yugoslav Republic of Macedonia"),),
     "CZE": ((2018, "Czech Republic", "Czech Republic"),),
 }
 FORMER_NAMES_FR_ES: Final[Mapping[str, tuple[tuple[int, str, str], ...]]] = {
@@ -369,13 +369,13 @@ FIELD_PRESENCES: Final[tuple[Presence, ...]] = (
              2012, 2025, 1.0),
     Presence("Regional Office for West Africa (Dakar)", None, REGIONAL_OFFICE, AFRICA,
              2012, 2025, 1.0),
-    Presence("Regional Office for Southern Africa (Pretoria)", None, REGIONAL_OFFICE, AFRICA,
+    Presence("Regional Office for Southern Africa", None, REGIONAL_OFFICE, AFRICA,
              2012, 2025, 0.8),
     Presence("Regional Centre for Central Africa (Yaoundé)", None, REGIONAL_OFFICE, AFRICA,
              2012, 2025, 0.8),
     Presence("Regional Office for South America (Santiago)", None, REGIONAL_OFFICE, AMERICAS,
              2012, 2025, 0.9),
-    Presence("Regional Office for Central America (Panama City)", None, REGIONAL_OFFICE,
+    Presence("Regional Office for Central America (Panama)", None, REGIONAL_OFFICE,
              AMERICAS, 2012, 2025, 0.9),
     Presence("Regional Office for South-East Asia (Bangkok)", None, REGIONAL_OFFICE, ASIA,
              2012, 2025, 1.0),
@@ -383,7 +383,7 @@ FIELD_PRESENCES: Final[tuple[Presence, ...]] = (
     Presence("Regional Office for Central Asia (Bishkek)", None, REGIONAL_OFFICE, EUROPE,
              2012, 2025, 0.7),
     Presence("Regional Office for Europe (Brussels)", None, REGIONAL_OFFICE, EUROPE, 2012, 2025, 0.6),
-    Presence("Regional Office for the Middle East and North Africa", None, REGIONAL_OFFICE, MENA,
+    Presence("Regional Office for the Middle East (Beirut)", None, REGIONAL_OFFICE, MENA,
              2012, 2025, 1.0),
     # Country offices
     Presence("OHCHR Country Office in Colombia", "COL", COUNTRY_OFFICE, AMERICAS, 2012, 2025, 4.0),
@@ -424,7 +424,7 @@ FIELD_PRESENCES: Final[tuple[Presence, ...]] = (
     # Human rights advisers to UN country teams
     Presence("Human Rights Adviser in Kenya", "KEN", ADVISER, AFRICA, 2012, 2025, 0.5),
     Presence("Human Rights Adviser in Côte d'Ivoire", "CIV", ADVISER, AFRICA, 2018, 2025, 0.5),
-    Presence("Human Rights Adviser in the Republic of Moldova", "MDA", ADVISER, EUROPE,
+    Presence("Human Rights Adviser in Moldova", "MDA", ADVISER, EUROPE,
              2012, 2025, 0.4),
     Presence("Human Rights Adviser in Georgia", "GEO", ADVISER, EUROPE, 2013, 2025, 0.4),
     Presence("Human Rights Adviser in Ecuador", "ECU", ADVISER, AMERICAS, 2012, 2025, 0.4),
@@ -445,15 +445,15 @@ FIELD_PRESENCES: Final[tuple[Presence, ...]] = (
 REGIONAL_OFFICE_OF_CODE: Final[Mapping[str, str]] = {
     "EAF": "Regional Office for East Africa (Addis Ababa)",
     "WAF": "Regional Office for West Africa (Dakar)",
-    "SAF": "Regional Office for Southern Africa (Pretoria)",
+    "SAF": "Regional Office for Southern Africa",
     "CAF": "Regional Centre for Central Africa (Yaoundé)",
     "SAM": "Regional Office for South America (Santiago)",
-    "CAM": "Regional Office for Central America (Panama City)",
+    "CAM": "Regional Office for Central America (Panama)",
     "SEA": "Regional Office for South-East Asia (Bangkok)",
     "PAC": "Regional Office for the Pacific (Suva)",
     "CAS": "Regional Office for Central Asia (Bishkek)",
     "EUR": "Regional Office for Europe (Brussels)",
-    "MENA": "Regional Office for the Middle East and North Africa",
+    "MENA": "Regional Office for the Middle East (Beirut)",
 }
 
 HEADQUARTERS_PROVIDER: Final = "OHCHR headquarters"
@@ -521,7 +521,7 @@ ACTIVITY_TITLES: Final[Mapping[str, tuple[str, ...]]] = {
                     "Review of the draft criminal procedure code",
                     "Support to the judicial training institute",
                     "Legal aid for pretrial detainees",
-                    "Case management in the prosecution service"),
+                    "Case management for prosecutors"),
     "nhri": ("Accreditation support for the NHRI",
              "Strategic plan of the national institution",
              "Complaint handling procedures of the NHRI",

@@ -15,17 +15,18 @@ year), ``fund_board_reports/vftc_board_report_<Y>.pdf`` and
 
 How the PDFs are made, and what a parser can rely on
 ----------------------------------------------------
-* reportlab platypus, A4 (portrait; the field-expenditure table and the country chapters of the
-  annual report are on landscape A4 pages because their tables are wide), the standard Type 1
-  fonts (nothing embedded), so every printed character is in cp1252 (checked when drawing).
+* reportlab platypus, A4: portrait, except the wide tables, which are on landscape A4 pages (the
+  annual report's funding and country chapters, the board reports' projects annexes); the
+  standard Type 1 fonts (nothing embedded), so every printed character is in cp1252 (checked
+  when drawing). A table's font shrinks (down to 6 pt) until every cell fits on one line.
 * Page 1 of every document: the title, then ``Document symbol: ...``, ``Period covered: ...``,
   ``Status: provisional|final``, ``As of: YYYY-MM-DD`` as separate lines. Later pages carry a
   header line (title and symbol) and a page-number footer.
 * A table is one reportlab Table whose first row is the heading (spanning all columns), then the
   header row, then data rows, sub-total rows (first cell ``Sub-total <group>``) and a totals row
   (``Total`` or ``Grand total``). Every cell is a single line. A table that breaks across pages
-  repeats its header row; in the years of `AnnualLayout.continued` it also repeats the heading
-  with a ``(continued)`` / ``(cont.)`` suffix.
+  repeats its header row; in the years where `AnnualLayout.continued` / `BoardLayout.continued`
+  is set it also repeats the heading with a ``(continued)`` / ``(cont.)`` suffix.
 * **Cell separator.** PDFium (pypdfium2) merges every run of U+0020 spaces into one and emits at
   most one generated space for a gap, whatever the gap, so column positions alone cannot give the
   ">= 2 spaces between cells" the contract promises. Every cell after the first therefore starts
@@ -35,6 +36,8 @@ How the PDFs are made, and what a parser can rely on
   ``CELL_SEPARATOR.join(cells)``, empty cells included; after replacing U+00A0 by a space (or
   NFKC) cells are separated by two spaces (four or more around an empty cell). Splitting on
   ``" \\u00a0"`` gives the cells exactly; splitting on ``r"\\s{2,}"`` works too but drops empties.
+  On the page, neighbouring cells are also at least three space widths apart, for readers that
+  split by character geometry.
 * Amounts: whole USD with thousands separators; zero as ``-`` or ``–`` (varies by year);
   negative in parentheses. Unearmarked share: one decimal (``41.3``). Counts: plain integers.
 
@@ -42,10 +45,14 @@ Figures
 -------
 Published figures are read from ``../shared/reference/published_figures.csv`` when the documents
 are generated (`load_published_figures`, path overridable with ``TCW_PUBLISHED_FIGURES``) and
-printed exactly; everything else is synthetic (`pipelines.samples.document_data`). Every total
-is the sum of its rows (rows are rounded first), except one documented, planted disagreement
-between two sources (`PLANTED_DIFFERENCE`) and whatever a test asks `write_annual_report` &
-co. to break.
+printed exactly; everything else is synthetic (`pipelines.samples.document_data`). Every totals
+and sub-total row is the sum of its rows (rows are rounded first). The sources agree with each
+other (annual report, annex, VFTC and UPR funds reports) except for one documented, planted
+disagreement (`PLANTED_DIFFERENCE`). Bad documents are never in ``sources/``: tests make them
+with `write_annual_report(..., break_total=True)` & co. and `truncate_copy`.
+
+API: `generate_documents(out_dir, years, seed) -> DocumentsManifest`;
+``python -m pipelines.samples.documents [--out SOURCES_DIR]`` (default: the settings' sources).
 
 Same seed and published figures -> byte-identical files (reportlab ``invariant=1``: fixed dates
 and document ID; xlsxwriter: fixed creation date).
@@ -267,7 +274,11 @@ ANNUAL_FUND_LABELS: Final[Mapping[str, tuple[str, ...]]] = {
         "Voluntary Fund for Technical Cooperation",
         "VFTC",
     ),
-    "VFFTA": ("UPR Voluntary Fund for Financial and Technical Assistance", "UPR implementation fund", "VFFTA"),
+    "VFFTA": (
+        "UPR Voluntary Fund for Financial and Technical Assistance",
+        "UPR implementation fund",
+        "VFFTA",
+    ),
     "UPR_PARTICIPATION": ("UPR Trust Fund (participation)", "UPR participation fund"),
     "LDC_SIDS_TF": ("LDC/SIDS Trust Fund",),
     "HC_TRUST_FUND": ("Trust Fund for the Support of the Activities of the High Commissioner",),
@@ -279,7 +290,7 @@ UPR_REPORT_FUND_LABELS: Final[Mapping[str, tuple[str, ...]]] = {
 }
 # Funding cells of activity tables: fund labels short enough for the table (fund_labels.csv).
 ACTIVITY_FUND_LABELS: Final[Mapping[str, tuple[str, ...]]] = {
-    "VFTC": ("VFTC", "Voluntary Fund for Technical Cooperation"),
+    "VFTC": ("VFTC",),
     "VFFTA": ("VFFTA", "UPR implementation fund"),
     "UPR_PARTICIPATION": ("UPR participation fund",),
     "LDC_SIDS_TF": ("LDC/SIDS Trust Fund",),
@@ -430,7 +441,9 @@ class PublishedFigures:
     sha256: str
     rows: tuple[PublishedFigure, ...]
 
-    def get(self, scope: str, metric: str, period: str | int, status: str = "final") -> PublishedFigure | None:
+    def get(
+        self, scope: str, metric: str, period: str | int, status: str = "final"
+    ) -> PublishedFigure | None:
         found = [
             r
             for r in self.rows
@@ -621,7 +634,9 @@ def _load_reference(seeds_dir: Path = SEEDS_DIR) -> _Reference:
     return _Reference(
         area_labels={k: tuple(v) for k, v in labels.items()},
         fund_labels=frozenset(r["label"] for r in _read_seed(seeds_dir / "fund_labels.csv")),
-        regional_group={r["iso3"]: r["un_regional_group"] for r in _read_seed(seeds_dir / "un_regional_groups.csv")},
+        regional_group={
+            r["iso3"]: r["un_regional_group"] for r in _read_seed(seeds_dir / "un_regional_groups.csv")
+        },
     )
 
 
@@ -687,9 +702,9 @@ def _donor_code_of_published_name(name: str) -> str:
 def _published_donor_rows(published: PublishedFigures, year: int) -> dict[str, int]:
     out: dict[str, int] = {}
     for r in published.rows:
-        if r.scope == "OHCHR" and r.metric.startswith("contribution_by_donor:") and r.period == str(year):
-            if r.status == "final":
-                out[_donor_code_of_published_name(r.metric.split(":", 1)[1])] = round(r.value)
+        donor_row = r.scope == "OHCHR" and r.metric.startswith("contribution_by_donor:")
+        if donor_row and r.period == str(year) and r.status == "final":
+            out[_donor_code_of_published_name(r.metric.split(":", 1)[1])] = round(r.value)
     return out
 
 
@@ -724,7 +739,9 @@ def _build_year(
 ) -> YearModel:
     provenance: dict[str, str] = {}
 
-    def figure(name: str, value: int | None, fallback: Mapping[int, int] | None, kind: str = "published") -> int:
+    def figure(
+        name: str, value: int | None, fallback: Mapping[int, int] | None, kind: str = "published"
+    ) -> int:
         if value is not None:
             provenance[name] = kind
             return value
@@ -796,7 +813,10 @@ def _build_year(
     if year == PLANTED_DIFFERENCE["year"]:
         code = str(PLANTED_DIFFERENCE["fund_code"])
         contributions, expenditure = annual_funds[code]
-        annual_funds[code] = (contributions + int(PLANTED_DIFFERENCE["annual_report_minus_board_report"]), expenditure)
+        annual_funds[code] = (
+            contributions + int(PLANTED_DIFFERENCE["annual_report_minus_board_report"]),
+            expenditure,
+        )
 
     presences = _presences(seed, year)
     countries = _countries(seed, year, funds)
@@ -864,7 +884,10 @@ def _donor_rows(
 
     free = [c for c in codes if c not in fixed]
     remaining = total - sum(fixed.values())
-    base = [(ms_weights.get(c) or ns_weights[c]) * growth * float(np.exp(0.35 * rng.standard_normal())) for c in free]
+    base = [
+        (ms_weights.get(c) or ns_weights[c]) * growth * float(np.exp(0.35 * rng.standard_normal()))
+        for c in free
+    ]
     paid = dict(zip(free, _allocate(remaining, base, minimum=5_000), strict=True)) | dict(fixed)
 
     rows = []
@@ -935,7 +958,10 @@ def _funds(
     vffta.other_income = other_income(vffta_in)
     upr_in = round(float(rng.uniform(3.0e5, 1.1e6)))
     upr = FundYear(
-        "UPR_PARTICIPATION", upr_in, round(upr_in * float(rng.uniform(0.8, 1.15))), openings["UPR_PARTICIPATION"]
+        "UPR_PARTICIPATION",
+        upr_in,
+        round(upr_in * float(rng.uniform(0.8, 1.15))),
+        openings["UPR_PARTICIPATION"],
     )
     upr.other_income = other_income(upr_in)
     for fund in (vffta, upr):
@@ -959,7 +985,9 @@ def _funds(
 
     # Donors of the board-reported funds, their amounts adding up to the fund's contributions.
     for fund, attr, (low, high) in ((vftc, "vftc", (12, 24)), (vffta, "upr", (4, 9)), (upr, "upr", (3, 7))):
-        pool = [d for d in dd.STATE_DONORS if getattr(d, attr) > 0 and d.iso3 not in ABSENT_DONORS.get(year, ())]
+        pool = [
+            d for d in dd.STATE_DONORS if getattr(d, attr) > 0 and d.iso3 not in ABSENT_DONORS.get(year, ())
+        ]
         k = int(rng.integers(low, high + 1))
         chosen = _sample(rng, pool, k, [getattr(d, attr) for d in pool])
         codes = [d.iso3 for d in chosen]
@@ -997,7 +1025,9 @@ def _countries(seed: int, year: int, funds: Mapping[str, FundYear]) -> list[str]
     vftc_countries = _sample(
         rng, [c for c in all_states], int(rng.integers(10, 17)), [weights[c] for c in all_states]
     )
-    vffta_countries = _sample(rng, all_states, int(rng.integers(4, 9)), [weights[c] ** 0.5 for c in all_states])
+    vffta_countries = _sample(
+        rng, all_states, int(rng.integers(4, 9)), [weights[c] ** 0.5 for c in all_states]
+    )
     upr_pool = [c for c in all_states if c not in ("TUR", "RUS", "MEX", "COL", "UKR", "KAZ")]
     upr_countries = _sample(rng, upr_pool, int(rng.integers(5, 11)), [1.0] * len(upr_pool))
     for fund, chosen in (
@@ -1007,7 +1037,7 @@ def _countries(seed: int, year: int, funds: Mapping[str, FundYear]) -> list[str]
     ):
         fund.projects = _projects(rng, year, fund, chosen)
 
-    target = int(rng.integers(25, 41))
+    target = int(rng.integers(28, 41))
     must = list(dict.fromkeys([*SENTINEL_COUNTRIES, *vftc_countries, *vffta_countries]))
     rest = [c for c in all_states if c not in must]
     extra = _sample(rng, rest, max(0, target - len(must)), [weights[c] for c in rest])
@@ -1023,7 +1053,9 @@ def _project_title(rng: np.random.Generator, fund_code: str, area: str, year: in
 
 
 def _projects(rng: np.random.Generator, year: int, fund: FundYear, countries: Sequence[str]) -> list[Project]:
-    fund.programme_support = round(fund.expenditure * dd.PROGRAMME_SUPPORT_RATE / (1 + dd.PROGRAMME_SUPPORT_RATE))
+    fund.programme_support = round(
+        fund.expenditure * dd.PROGRAMME_SUPPORT_RATE / (1 + dd.PROGRAMME_SUPPORT_RATE)
+    )
     total = fund.expenditure - fund.programme_support
     areas = list(dd.ACTIVITY_TITLES)
     projects: list[tuple[str, str, str]] = []
@@ -1031,10 +1063,8 @@ def _projects(rng: np.random.Generator, year: int, fund: FundYear, countries: Se
         n = 1 if fund.fund_code == "UPR_PARTICIPATION" else int(rng.integers(1, 3))
         used: set[str] = set()
         for _ in range(n):
-            if fund.fund_code == "VFTC":
-                area = str(_pick(rng, areas))
-            else:
-                area = "upr_implementation"
+            # The UPR funds finance UPR work only; the VFTC any area.
+            area = str(_pick(rng, areas)) if fund.fund_code == "VFTC" else "upr_implementation"
             title = _project_title(rng, fund.fund_code, area, year)
             if title in used:
                 continue
@@ -1056,7 +1086,9 @@ def _presences(seed: int, year: int) -> list[PresenceRow]:
         if not p.first_year <= year <= p.last_year:
             continue
         total = p.size * 1_900_000 * level * float(np.exp(0.2 * rng.standard_normal()))
-        rb_share = float(rng.uniform(0.05, 0.35)) if p.type != dd.PEACE_MISSION else float(rng.uniform(0.0, 0.1))
+        rb_share = (
+            float(rng.uniform(0.05, 0.35)) if p.type != dd.PEACE_MISSION else float(rng.uniform(0.0, 0.1))
+        )
         rb = round(total * rb_share)
         rows.append(PresenceRow(p, rb, round(total) - rb))
     return rows
@@ -1094,7 +1126,7 @@ def _activities(
         elif iso3 in SENTINEL_COUNTRIES:
             n = int(rng.integers(8, 15))
         else:
-            n = int(rng.integers(3, 10))
+            n = int(rng.integers(4, 12))
         presence = _presence_of(iso3, year)
         regional = dd.REGIONAL_OFFICE_OF_CODE.get(spec.region)
         providers: list[tuple[str, str, float]] = [(dd.HEADQUARTERS_PROVIDER, "ohchr_hq", 2.0)]
@@ -1114,7 +1146,11 @@ def _activities(
                     break
                 continue
             seen.add(title)
-            fund = required[len(rows)] if len(rows) < len(required) else str(_pick(rng, fund_codes, list(ACTIVITY_FUND_WEIGHTS.values())))
+            fund = (
+                required[len(rows)]
+                if len(rows) < len(required)
+                else str(_pick(rng, fund_codes, list(ACTIVITY_FUND_WEIGHTS.values())))
+            )
             provider, provider_type, _ = _pick(rng, providers, [w for *_, w in providers])
             upr = int(rng.integers(0, 4))
             if area == "upr_implementation" or fund == "VFFTA":
@@ -1141,9 +1177,9 @@ def _highlights(
 ) -> list[Highlight]:
     rng = _rng(seed, 106, year)
     counts = {
-        "success_story": int(rng.integers(4, 7)),
-        "best_practice": int(rng.integers(3, 6)),
-        "challenge": int(rng.integers(2, 5)),
+        "success_story": int(rng.integers(5, 9)),
+        "best_practice": int(rng.integers(4, 7)),
+        "challenge": int(rng.integers(3, 6)),
     }
     out = []
     for kind, k in counts.items():
@@ -1160,7 +1196,14 @@ def _highlights(
             title = str(_pick(rng, titles)).format(**words)
             title = title[0].upper() + title[1:]
             out.append(
-                Highlight(kind, iso3, activity.area_code, activity.partner, title, str(_pick(rng, bodies)).format(**words))
+                Highlight(
+                    kind,
+                    iso3,
+                    activity.area_code,
+                    activity.partner,
+                    title,
+                    str(_pick(rng, bodies)).format(**words),
+                )
             )
     return out
 
@@ -1187,7 +1230,12 @@ def _area_text(area_code: str) -> str:
 
 def _ordinal(n: int) -> str:
     units = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-    tens = {2: ("twenty", "twentieth"), 3: ("thirty", "thirtieth"), 4: ("forty", "fortieth"), 5: ("fifty", "fiftieth")}
+    tens = {
+        2: ("twenty", "twentieth"),
+        3: ("thirty", "thirtieth"),
+        4: ("forty", "fortieth"),
+        5: ("fifty", "fiftieth"),
+    }
     if not 20 <= n < 60:
         raise ValueError(f"no ordinal word for {n}")
     t, u = divmod(n, 10)
@@ -1212,14 +1260,18 @@ def _sessions(seed: int, year: int) -> list[Session]:
     ]
 
 
-def _requirements(seed: int, year: int, vc: int, published: PublishedFigures) -> tuple[list[tuple[str, int]], bool]:
+def _requirements(
+    seed: int, year: int, vc: int, published: PublishedFigures
+) -> tuple[list[tuple[str, int]], bool]:
     rng = _rng(seed, 108, year)
     total = published.value("OHCHR", "extrabudgetary_requirements", year + 1)
     is_published = total is not None
     if total is None:
         total = round(vc * float(rng.uniform(1.45, 1.75)), -5)
     weights = [float(rng.uniform(0.6, 1.6)) for _ in APPEAL_PILLARS]
-    return list(zip(APPEAL_PILLARS, _allocate(int(total), weights, minimum=1_000_000), strict=True)), is_published
+    return list(
+        zip(APPEAL_PILLARS, _allocate(int(total), weights, minimum=1_000_000), strict=True)
+    ), is_published
 
 
 # --------------------------------------------------------------------------------------------
@@ -1265,7 +1317,11 @@ def _country_name(iso3: str, year: int, rng: np.random.Generator, vary: float) -
 
 
 def _area_label(area_code: str, ref: _Reference, rng: np.random.Generator, max_len: int = 40) -> str:
-    options = [(label, lang) for label, lang in ref.area_labels[area_code] if _is_cp1252(label) and len(label) <= max_len]
+    options = [
+        (label, lang)
+        for label, lang in ref.area_labels[area_code]
+        if _is_cp1252(label) and len(label) <= max_len
+    ]
     english = [label for label, lang in options if lang == "en"]
     if float(rng.random()) < 0.12:
         return str(_pick(rng, [label for label, _ in options]))
@@ -1280,8 +1336,9 @@ FONT: Final = "TCW-Helvetica"
 FONT_BOLD: Final = "TCW-Helvetica-Bold"
 FONT_ITALIC: Final = "TCW-Helvetica-Oblique"
 _ENCODING: Final = "cp1252"  # the name doubles as the Python codec reportlab encodes text with
-PAGE_MARGIN: Final = 18 * mm
+PAGE_MARGIN: Final = 15 * mm
 HEADING_SIZE: Final = 9.5
+MIN_TABLE_FONT_SIZE: Final = 6.0
 
 
 def _register_fonts() -> None:
@@ -1293,8 +1350,14 @@ def _register_fonts() -> None:
     encoding = pdfmetrics.Encoding(_ENCODING, "WinAnsiEncoding")
     encoding[0xA0] = "nbspace"
     pdfmetrics.registerEncoding(encoding)
-    for name, face in ((FONT, "Helvetica"), (FONT_BOLD, "Helvetica-Bold"), (FONT_ITALIC, "Helvetica-Oblique")):
+    for name, face in (
+        (FONT, "Helvetica"),
+        (FONT_BOLD, "Helvetica-Bold"),
+        (FONT_ITALIC, "Helvetica-Oblique"),
+    ):
         pdfmetrics.registerFont(pdfmetrics.Font(name, face, _ENCODING))
+    # Paragraphs map a font name to its family (bold/italic variants).
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD)
 
 
 def _check_latin(text: str, where: str) -> str:
@@ -1346,7 +1409,7 @@ class _DocTable(Table):
     tcw_heading: str | None = None
     tcw_suffix: str | None = None
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab)
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = super().split(availWidth, availHeight)
         for part in parts:
             if isinstance(part, _DocTable):
@@ -1358,7 +1421,7 @@ class _DocTable(Table):
             tail._cellvalues[0] = [f"{self.tcw_heading}{self.tcw_suffix}", *tail._cellvalues[0][1:]]
         return parts
 
-    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         if self.tcw_key is not None and self.tcw_pages is not None:
             self.tcw_pages.setdefault(self.tcw_key, []).append(canvas.getPageNumber())
         super().drawOn(canvas, x, y, _sW)
@@ -1427,7 +1490,7 @@ class PdfWriter:
         size = base_size
         while True:
             widths = self._column_widths(spec, size)
-            if sum(widths) <= frame_width or size <= 5.5:
+            if sum(widths) <= frame_width or size <= MIN_TABLE_FONT_SIZE:
                 break
             size -= 0.25
         if sum(widths) > frame_width:
@@ -1481,7 +1544,8 @@ class PdfWriter:
         for cells, font in rows:
             for c, text in enumerate(cells):
                 widths[c] = max(widths[c], pdfmetrics.stringWidth(text, font, size))
-        return [w + 4 + (10 if spec.numeric[c] else 4) for c, w in enumerate(widths)]
+        # Cell padding (2 + 2) and a little air; the separator's space keeps columns apart.
+        return [w + 4 + (6 if spec.numeric[c] else 2) for c, w in enumerate(widths)]
 
     # -- output
     def build(self, path: Path) -> int:
@@ -1508,7 +1572,11 @@ class PdfWriter:
 
         def frame(size: tuple[float, float], name: str) -> Frame:
             return Frame(
-                PAGE_MARGIN, PAGE_MARGIN, size[0] - 2 * PAGE_MARGIN, size[1] - 2 * PAGE_MARGIN - 4 * mm, id=name
+                PAGE_MARGIN,
+                PAGE_MARGIN,
+                size[0] - 2 * PAGE_MARGIN,
+                size[1] - 2 * PAGE_MARGIN - 4 * mm,
+                id=name,
             )
 
         doc = BaseDocTemplate(
@@ -1523,8 +1591,16 @@ class PdfWriter:
         )
         doc.addPageTemplates(
             [
-                PageTemplate("cover", [frame(A4, "cover")], onPageEnd=footer, pagesize=A4, autoNextPageTemplate="portrait"),
-                PageTemplate("portrait", [frame(A4, "portrait")], onPage=header, onPageEnd=footer, pagesize=A4),
+                PageTemplate(
+                    "cover",
+                    [frame(A4, "cover")],
+                    onPageEnd=footer,
+                    pagesize=A4,
+                    autoNextPageTemplate="portrait",
+                ),
+                PageTemplate(
+                    "portrait", [frame(A4, "portrait")], onPage=header, onPageEnd=footer, pagesize=A4
+                ),
                 PageTemplate(
                     "landscape",
                     [frame(landscape(A4), "landscape")],
@@ -1552,7 +1628,9 @@ def _heading(table_id: str, year: int) -> str:
     return TABLE_HEADINGS[table_id][_heading_index(table_id, year)]
 
 
-def _glance_spec(model: YearModel, heading_year: int, *, provisional: bool, continued: str | None) -> TableSpec:
+def _glance_spec(
+    model: YearModel, heading_year: int, *, provisional: bool, continued: str | None
+) -> TableSpec:
     if provisional:
         values = (
             model.voluntary_contributions_provisional,
@@ -1587,7 +1665,12 @@ def _glance_spec(model: YearModel, heading_year: int, *, provisional: bool, cont
 
 
 def _donor_table_rows(
-    model: YearModel, layout: AnnualLayout, names: Mapping[str, str], *, break_by: int = 0, as_numbers: bool = False
+    model: YearModel,
+    layout: AnnualLayout,
+    names: Mapping[str, str],
+    *,
+    break_by: int = 0,
+    as_numbers: bool = False,
 ) -> tuple[list[tuple[str, str, tuple[Any, ...]]], dict[str, int]]:
     """(kind, code, cells) rows of the donor table, grouped with sub-totals, and the totals."""
     groups = [*dd.REGIONAL_GROUP_ORDER, "non_state"]
@@ -1613,17 +1696,26 @@ def _donor_table_rows(
         else:
             members.sort(key=lambda r: names[r.code].casefold())
         for r in members:
-            out.append(("data", r.code, (names[r.code], *fmt((r.pledged, r.paid, r.unearmarked, r.earmarked)))))
-        out.append(("subtotal", group, (f"{SUBTOTAL_PREFIX}{dd.GROUP_LABELS[group]}", *fmt(amounts(members)))))
+            out.append(
+                ("data", r.code, (names[r.code], *fmt((r.pledged, r.paid, r.unearmarked, r.earmarked))))
+            )
+        out.append(
+            ("subtotal", group, (f"{SUBTOTAL_PREFIX}{dd.GROUP_LABELS[group]}", *fmt(amounts(members))))
+        )
     totals = amounts(model.donor_rows)
     printed = list(totals)
     printed[1] += break_by
     out.append(("total", "", (layout.total_label, *fmt(printed))))
-    return out, dict(zip(("pledged_usd", "paid_usd", "unearmarked_usd", "earmarked_usd"), totals, strict=True))
+    return out, dict(
+        zip(("pledged_usd", "paid_usd", "unearmarked_usd", "earmarked_usd"), totals, strict=True)
+    )
 
 
 def _donor_names(model: YearModel, style: str, rng: np.random.Generator, mix: float) -> dict[str, str]:
-    return {r.code: _check_latin(_donor_name(r.code, model.year, style, rng, mix), "donor") for r in model.donor_rows}
+    return {
+        r.code: _check_latin(_donor_name(r.code, model.year, style, rng, mix), "donor")
+        for r in model.donor_rows
+    }
 
 
 def _donor_spec(model: YearModel, layout: AnnualLayout, seed: int, break_by: int) -> TableSpec:
@@ -1706,14 +1798,24 @@ def _field_spec(model: YearModel, layout: AnnualLayout, seed: int, break_by: int
     )
 
 
-def _activity_spec(model: YearModel, layout: AnnualLayout, iso3: str, heading: str, ref: _Reference, seed: int) -> TableSpec:
+def _activity_spec(
+    model: YearModel, layout: AnnualLayout, iso3: str, heading: str, ref: _Reference, seed: int
+) -> TableSpec:
     rng = _rng(seed, 202, model.year, _STATES_INDEX[iso3])
     rows = []
     for a in model.activities[iso3]:
         fund_label = str(_pick(rng, ACTIVITY_FUND_LABELS[a.fund_code]))
         rows.append(
             TableRow(
-                (a.title, _area_label(a.area_code, ref, rng), a.activity_type, a.provider, a.partner, fund_label, str(a.upr))
+                (
+                    a.title,
+                    _area_label(a.area_code, ref, rng, max_len=32),
+                    a.activity_type,
+                    a.provider,
+                    a.partner,
+                    fund_label,
+                    str(a.upr),
+                )
             )
         )
     return TableSpec(
@@ -1733,8 +1835,17 @@ _STATES_INDEX: Final[Mapping[str, int]] = {s.iso3: i for i, s in enumerate(STATE
 def _statement_spec(
     fund: FundYear, year: int, layout: BoardLayout, heading_suffix: str = "", break_by: int = 0
 ) -> TableSpec:
-    values = (fund.opening, fund.contributions, fund.other_income, fund.total_income, fund.expenditure, fund.closing)
-    rows = [TableRow((label, usd(v, layout.zero))) for (label, _), v in zip(STATEMENT_ITEMS, values, strict=True)]
+    values = (
+        fund.opening,
+        fund.contributions,
+        fund.other_income,
+        fund.total_income,
+        fund.expenditure,
+        fund.closing,
+    )
+    rows = [
+        TableRow((label, usd(v, layout.zero))) for (label, _), v in zip(STATEMENT_ITEMS, values, strict=True)
+    ]
     if break_by:
         rows[-1] = TableRow((STATEMENT_ITEMS[-1][0], usd(fund.closing + break_by, layout.zero)))
     return TableSpec(
@@ -1744,14 +1855,24 @@ def _statement_spec(
         rows,
         (False, True),
         layout.continued,
-        {"fund_code": fund.fund_code, "values": dict(zip((k for _, k in STATEMENT_ITEMS), values, strict=True))},
+        {
+            "fund_code": fund.fund_code,
+            "values": dict(zip((k for _, k in STATEMENT_ITEMS), values, strict=True)),
+        },
     )
 
 
 def _board_donor_spec(
-    fund: FundYear, year: int, layout: BoardLayout, rng: np.random.Generator, heading_suffix: str = "", break_by: int = 0
+    fund: FundYear,
+    year: int,
+    layout: BoardLayout,
+    rng: np.random.Generator,
+    heading_suffix: str = "",
+    break_by: int = 0,
 ) -> TableSpec:
-    names = {code: _check_latin(_donor_name(code, year, "en_formal", rng, 0.1), "donor") for code, _ in fund.donors}
+    names = {
+        code: _check_latin(_donor_name(code, year, "en_formal", rng, 0.1), "donor") for code, _ in fund.donors
+    }
     rows = [TableRow((names[code], usd(amount, layout.zero))) for code, amount in fund.donors]
     total = sum(a for _, a in fund.donors)
     rows.append(TableRow((layout.total_label, usd(total + break_by)), "total"))
@@ -1762,7 +1883,11 @@ def _board_donor_spec(
         rows,
         (False, True),
         layout.continued,
-        {"fund_code": fund.fund_code, "total": {"amount_usd": total}, "donor_codes": {v: k for k, v in names.items()}},
+        {
+            "fund_code": fund.fund_code,
+            "total": {"amount_usd": total},
+            "donor_codes": {v: k for k, v in names.items()},
+        },
     )
     if break_by:
         spec.info["printed_total_differs_by"] = {"amount_usd": break_by}
@@ -1782,9 +1907,16 @@ def _projects_spec(
         members = [p for p in fund.projects if p.region == region]
         for p in members:
             country = _country_name(p.iso3, year, rng, 0.25)
-            rows.append(TableRow((country, p.region, p.title, _area_label(p.area_code, ref, rng), usd(p.amount))))
+            rows.append(
+                TableRow((country, p.region, p.title, _area_label(p.area_code, ref, rng), usd(p.amount)))
+            )
         if layout.project_subtotals and members:
-            rows.append(TableRow((f"{SUBTOTAL_PREFIX}{region}", "", "", "", usd(sum(p.amount for p in members))), "subtotal"))
+            rows.append(
+                TableRow(
+                    (f"{SUBTOTAL_PREFIX}{region}", "", "", "", usd(sum(p.amount for p in members))),
+                    "subtotal",
+                )
+            )
     total = sum(p.amount for p in fund.projects)
     rows.append(TableRow((layout.total_label, "", "", "", usd(total)), "total"))
     return TableSpec(
@@ -1884,7 +2016,9 @@ def _calendar_period(year: int) -> tuple[str, str, str]:
     return f"1 January - 31 December {year}", f"{year}-01-01", f"{year}-12-31"
 
 
-def _manifest_tables(specs: Sequence[tuple[str, TableSpec]], pages: Mapping[str, list[int]]) -> list[dict[str, Any]]:
+def _manifest_tables(
+    specs: Sequence[tuple[str, TableSpec]], pages: Mapping[str, list[int]]
+) -> list[dict[str, Any]]:
     out = []
     for key, spec in specs:
         info = dict(spec.info)
@@ -1942,7 +2076,12 @@ def _entry(
 
 
 def _cover_lines(symbol: str, period: str, status: str, as_of: dt.date) -> list[str]:
-    return [f"Document symbol: {symbol}", f"Period covered: {period}", f"Status: {status}", f"As of: {as_of.isoformat()}"]
+    return [
+        f"Document symbol: {symbol}",
+        f"Period covered: {period}",
+        f"Status: {status}",
+        f"As of: {as_of.isoformat()}",
+    ]
 
 
 def _money(value: int) -> str:
@@ -1981,11 +2120,16 @@ def render_annual_report(
         f"describes how the Office used these resources to support States in {len(model.countries)} "
         f"countries covered by this report, in line with Human Rights Council resolution 18/18."
     )
-    for _ in range(3):
-        pdf.paragraph(_filler(rng, year))
+    for _ in range(4):
+        pdf.paragraph(_filler(rng, year, 4))
+    pdf.paragraph(
+        "The figures in this report are final. Provisional figures for the same year, published in "
+        "the Appeal at the beginning of the following year, may differ."
+    )
 
     def funding_chapter() -> None:
-        pdf.new_page("portrait")
+        # The funding tables are wide (long donor names, five columns): landscape pages.
+        pdf.new_page("landscape")
         pdf.paragraph(layout.chapter_titles["funding"], "h1")
         pdf.paragraph(
             f"This chapter presents the income and expenditure of UN Human Rights in {year}. All "
@@ -1993,7 +2137,9 @@ def render_annual_report(
             f"during the year, by donor, and the funds administered by the Office."
         )
         add(_glance_spec(model, year, provisional=False, continued=layout.continued), "report")
-        pdf.paragraph(_filler(rng, year))
+        pdf.paragraph("Funding trends", "h2")
+        for _ in range(3):
+            pdf.paragraph(_filler(rng, year, 4))
         pdf.paragraph(
             "Donors are listed by regional group, Member States first, followed by other donors "
             "(the European Commission, United Nations entities, foundations and private donors)."
@@ -2035,10 +2181,15 @@ def render_annual_report(
             if not members:
                 continue
             pdf.paragraph(region, "h2")
+            pdf.paragraph(
+                f"In {region}, the Office supported {len(members)} countries covered in this chapter. "
+                + _filler(rng, year, 3)
+            )
             for iso3 in members:
                 heading = _country_name(iso3, year, name_rng, 0.2)
                 add(_activity_spec(model, layout, iso3, heading, ref, seed), iso3)
                 pdf.paragraph(_country_narrative(rng, year, heading, model.activities[iso3]))
+                pdf.paragraph(_filler(rng, year, 2))
 
     def highlights_chapter() -> None:
         pdf.new_page("portrait")
@@ -2054,6 +2205,7 @@ def render_annual_report(
             pdf.paragraph(f"Area: {_area_label(h.area_code, ref, hl_rng)}", "line")
             pdf.paragraph(h.title, "h3")
             pdf.paragraph(h.body)
+            pdf.paragraph(_filler(hl_rng, year, 2))
 
     chapters: dict[str, Callable[[], None]] = {
         "funding": funding_chapter,
@@ -2089,7 +2241,7 @@ def render_annual_report(
             "donor_names": layout.donor_style,
             "field_subtotals": layout.field_subtotals,
             "total_label": layout.total_label,
-            "landscape_sections": ["field_expenditure", "country"],
+            "landscape_sections": ["funding", "country"],
         },
         notes=notes,
     )
@@ -2109,11 +2261,29 @@ _FILLER: Final = (
     "frameworks agreed with national partners at the start of each project.",
     "Field presences reported an increase in requests linked to the follow-up of Universal "
     "Periodic Review recommendations and of treaty body concluding observations.",
+    "National mechanisms for implementation, reporting and follow-up became the main entry point "
+    "for coordinated support across ministries.",
+    "Where the security situation restricted access, activities were moved online or to "
+    "neighbouring countries, and partners were trained to continue the work locally.",
+    "Joint programmes with other United Nations entities made it possible to integrate human "
+    "rights into development cooperation frameworks.",
+    "The Office drew on the expertise of the treaty bodies and special procedures to design "
+    "activities that respond to the concerns those mechanisms had raised.",
+    "Multi-year agreements with donors made planning more predictable and reduced the cost of "
+    "administering small, short-term grants.",
+    "Civil society organizations took part in the design and evaluation of activities, which "
+    "improved the relevance of support to the groups most at risk of being left behind.",
+    "Data disaggregated by sex, age, disability and other grounds were used to target support "
+    "and to measure its results.",
+    "Gender equality was integrated across all areas of work, and a growing share of activities "
+    "addressed the specific needs of women and girls.",
+    "Demand for support continued to exceed the resources available, and several requests "
+    "could only be met in part.",
 )
 
 
-def _filler(rng: np.random.Generator, year: int) -> str:
-    picks = _sample(rng, list(_FILLER), 3, [1.0] * len(_FILLER))
+def _filler(rng: np.random.Generator, year: int, sentences: int = 3) -> str:
+    picks = [str(x) for x in rng.permutation(np.array(_FILLER, dtype=object))[:sentences]]
     return f"In {year}, " + picks[0][0].lower() + picks[0][1:] + " " + " ".join(picks[1:])
 
 
@@ -2165,12 +2335,15 @@ def render_appeal(path: Path, model: YearModel, seed: int, root: Path) -> Docume
         "requirements_by_pillar",
         IGNORED_TABLE_HEADINGS[0],
         ("Pillar", "Requirements (USD)"),
-        [TableRow((p, usd(a))) for p, a in model.requirements] + [TableRow(("Total", usd(requirement_total)), "total")],
+        [TableRow((p, usd(a))) for p, a in model.requirements]
+        + [TableRow(("Total", usd(requirement_total)), "total")],
         (False, True),
     )
     pdf.table(req, f"{year}:requirements_by_pillar:appeal")
-    for _ in range(2 + k % 2):
-        pdf.paragraph(_filler(rng, year + 1))
+    pdf.paragraph(f"Priorities for {year + 1}", "h2")
+    for pillar in APPEAL_PILLARS[: 3 + k % 4]:
+        pdf.paragraph(pillar, "h3")
+        pdf.paragraph(_filler(rng, year + 1, 4))
     pages = pdf.build(path)
     tables = _manifest_tables(specs, pdf.table_pages)
     tables.append(
@@ -2227,8 +2400,15 @@ def render_vftc_report(
         period = (f"Board sessions held in {year}", f"{year}-01-01", f"{year}-12-31")
     else:
         period = _calendar_period(year)
-    pdf = PdfWriter(title, "VFTC Board of Trustees report", symbol, layout.footer, f"Synthetic sample: VFTC {year}")
-    pdf.cover([*_cover_lines(symbol, period[0], "final", as_of), f"Financial period: 1 January - 31 December {year}"])
+    pdf = PdfWriter(
+        title, "VFTC Board of Trustees report", symbol, layout.footer, f"Synthetic sample: VFTC {year}"
+    )
+    pdf.cover(
+        [
+            *_cover_lines(symbol, period[0], "final", as_of),
+            f"Financial period: 1 January - 31 December {year}",
+        ]
+    )
     rng = _rng(seed, 402, year)
     pdf.paragraph("Summary", "h2")
     pdf.paragraph(
@@ -2249,6 +2429,21 @@ def render_vftc_report(
             f"Member States and United Nations entities, and discussed the programme for {year + 1}. "
             + _filler(rng, year)
         )
+    pdf.paragraph("Results achieved with the support of the Fund", "h2")
+    pdf.paragraph(
+        "The following examples illustrate the work the Fund supported during the period, country by "
+        "country; the projects and amounts are listed in the annex."
+    )
+    results_rng = _rng(seed, 404, year)
+    for iso3 in dict.fromkeys(p.iso3 for p in fund.projects):
+        projects = [p for p in fund.projects if p.iso3 == iso3]
+        name = _latin_variants(iso3, year)[0]
+        pdf.paragraph(name, "h3")
+        pdf.paragraph(
+            f"In {name}, the Fund supported {len(projects)} "
+            f"project{'s' if len(projects) > 1 else ''} on {_area_text(projects[0].area_code)}. "
+            + _filler(results_rng, year, 3)
+        )
     pdf.paragraph("Financial situation of the Fund", "h2")
     pdf.paragraph(
         "The statement below shows the income and expenditure of the Fund for the financial "
@@ -2266,20 +2461,25 @@ def render_vftc_report(
     pdf.paragraph(_filler(rng, year))
     names_rng = _rng(seed, 205, year)
     add(
-        _board_donor_spec(fund, year, layout, names_rng, break_by=brk if break_total == "board_contributions" else 0),
+        _board_donor_spec(
+            fund, year, layout, names_rng, break_by=brk if break_total == "board_contributions" else 0
+        ),
         "VFTC",
     )
-    pdf.paragraph(
-        f"Projects funded in {year} are listed below by country and region; amounts are net of "
-        f"programme support costs ({usd(fund.programme_support)} USD)."
-    )
-    add(_projects_spec(fund, year, layout, _load_reference(), names_rng), "VFTC")
     pdf.paragraph("Conclusions and recommendations", "h2")
     pdf.paragraph(
         "The Board encourages all States to contribute to the Fund, in particular States that have "
         "not yet done so, and recommends that contributions be unearmarked and predictable. "
         + _filler(rng, year)
     )
+    # The projects table is wide: an annex on landscape pages, as UN documents do.
+    pdf.new_page("landscape")
+    pdf.paragraph("Annex", "h2")
+    pdf.paragraph(
+        f"Projects funded in {year} are listed below by country and region; amounts are net of "
+        f"programme support costs ({usd(fund.programme_support)} USD)."
+    )
+    add(_projects_spec(fund, year, layout, _load_reference(), names_rng), "VFTC")
     pages = pdf.build(path)
     notes = []
     if break_total:
@@ -2320,8 +2520,15 @@ def render_upr_report(
         "the Universal Periodic Review"
     )
     period = _calendar_period(year)
-    pdf = PdfWriter(title, "UPR voluntary funds report", symbol, layout.footer, f"Synthetic sample: UPR funds {year}")
-    pdf.cover([*_cover_lines(symbol, period[0], "final", as_of), f"Financial period: 1 January - 31 December {year}"])
+    pdf = PdfWriter(
+        title, "UPR voluntary funds report", symbol, layout.footer, f"Synthetic sample: UPR funds {year}"
+    )
+    pdf.cover(
+        [
+            *_cover_lines(symbol, period[0], "final", as_of),
+            f"Financial period: 1 January - 31 December {year}",
+        ]
+    )
     rng = _rng(seed, 403, year)
     pdf.paragraph("Summary", "h2")
     pdf.paragraph(
@@ -2348,12 +2555,17 @@ def render_upr_report(
         )
         for spec in (
             _statement_spec(fund, year, layout, suffix, brk if break_total == "fund_statement" else 0),
-            _board_donor_spec(fund, year, layout, names_rng, suffix, brk if break_total == "board_contributions" else 0),
+            _board_donor_spec(
+                fund, year, layout, names_rng, suffix, brk if break_total == "board_contributions" else 0
+            ),
             _projects_spec(fund, year, layout, ref, names_rng, suffix),
         ):
+            if spec.table_id == "board_projects":
+                pdf.new_page("landscape")  # wide: on a landscape page
             key = f"{year}:{spec.table_id}:{code}"
             specs.append((key, spec))
             pdf.table(spec, key)
+    pdf.new_page("portrait")
     pdf.paragraph("Conclusions", "h2")
     pdf.paragraph(_filler(rng, year))
     pages = pdf.build(path)
@@ -2452,7 +2664,9 @@ def render_funding_annex(
     total_out = sum(v[1] for v in model.annual_funds.values())
     last = len(ANNUAL_FUND_ROWS) + 1
     funds_sheet.write_string(last, 0, layout.total_label, bold)
-    funds_sheet.write_number(last, 1, total_in + (brk if break_total == "fund_contributions" else 0), amount_bold)
+    funds_sheet.write_number(
+        last, 1, total_in + (brk if break_total == "fund_contributions" else 0), amount_bold
+    )
     funds_sheet.write_number(last, 2, total_out, amount_bold)
     funds_sheet.set_column(0, 0, 62)
     funds_sheet.set_column(1, 2, 22)
@@ -2502,7 +2716,13 @@ def _expected_annual(models: Mapping[int, YearModel], files: Sequence[DocumentEn
             (
                 "annual_report",
                 "final",
-                (m.voluntary_contributions, m.donors, m.member_state_donors, m.regular_budget, m.unearmarked_share),
+                (
+                    m.voluntary_contributions,
+                    m.donors,
+                    m.member_state_donors,
+                    m.regular_budget,
+                    m.unearmarked_share,
+                ),
             ),
             (
                 "appeal",
@@ -2584,9 +2804,15 @@ def _expected_annual(models: Mapping[int, YearModel], files: Sequence[DocumentEn
                     "country_iso3": iso3,
                     "activities": len(acts),
                     "upr_recommendations_addressed": sum(a.upr for a in acts),
-                    "by_fund": {c: sum(a.fund_code == c for a in acts) for c in ACTIVITY_FUND_WEIGHTS if any(a.fund_code == c for a in acts)},
+                    "by_fund": {
+                        c: sum(a.fund_code == c for a in acts)
+                        for c in ACTIVITY_FUND_WEIGHTS
+                        if any(a.fund_code == c for a in acts)
+                    },
                     "by_provider_type": {
-                        t: sum(a.provider_type == t for a in acts) for t in PROVIDER_TYPES if any(a.provider_type == t for a in acts)
+                        t: sum(a.provider_type == t for a in acts)
+                        for t in PROVIDER_TYPES
+                        if any(a.provider_type == t for a in acts)
                     },
                     "by_thematic_area": dict(sorted(_count(a.area_code for a in acts).items())),
                 }
@@ -2683,7 +2909,11 @@ def _expected_board(models: Mapping[int, YearModel]) -> dict[str, Any]:
                     "donors": len(f.donors),
                 }
             )
-    return {"fund_statements": statements, "contributions_sentinel_donors": donors, "board_projects": projects}
+    return {
+        "fund_statements": statements,
+        "contributions_sentinel_donors": donors,
+        "board_projects": projects,
+    }
 
 
 def _cross_source(models: Mapping[int, YearModel]) -> dict[str, Any]:
@@ -2710,7 +2940,9 @@ def _cross_source(models: Mapping[int, YearModel]) -> dict[str, Any]:
     overlap = []
     for year, m in models.items():
         vftc_countries = sorted({p.iso3 for p in m.funds["VFTC"].projects})
-        with_vftc_activity = sorted(c for c in m.countries if any(a.fund_code == "VFTC" for a in m.activities[c]))
+        with_vftc_activity = sorted(
+            c for c in m.countries if any(a.fund_code == "VFTC" for a in m.activities[c])
+        )
         overlap.append(
             {
                 "year": year,
@@ -2733,10 +2965,13 @@ def _cross_source(models: Mapping[int, YearModel]) -> dict[str, Any]:
                     if PLANTED_DIFFERENCE["year"] in ANNEX_HEADER_ROW
                     else []
                 ),
-                "tables": ["fund_contributions (annual report and annex)", "fund_statement / board_contributions (board)"],
-                "description": "the annual report's funds table gives the VFTC 5,000 USD more contributions than "
-                "the Board's statement of income and expenditure and its donor table; every other year, "
-                "and every other fund, agrees",
+                "tables": [
+                    "fund_contributions (annual report and annex)",
+                    "fund_statement / board_contributions (board)",
+                ],
+                "description": "the annual report's funds table gives the VFTC 5,000 USD more "
+                "contributions than the Board's statement of income and expenditure and its donor "
+                "table; every other year, and every other fund, agrees",
             }
         ],
         "vftc_projects_and_activities_overlap": overlap,
@@ -2783,7 +3018,9 @@ def _published_used(published: PublishedFigures, models: Mapping[int, YearModel]
         period_year = int(r.period) if r.period.isdigit() else None
         key = (r.scope, r.metric)
         if r.metric.startswith("contribution_by_donor:"):
-            places = ["annual report contributions_by_donor (Paid column) and the funding annex where there is one"]
+            places = [
+                "annual report contributions_by_donor (Paid column) and the funding annex where there is one"
+            ]
         else:
             places = where.get(key, [])
         if r.metric == "extrabudgetary_requirements":
@@ -2874,14 +3111,17 @@ def generate_documents(
         m = models[year]
         annual.append(render_annual_report(annual_dir / f"ohchr_report_{year}.pdf", m, seed, out_dir))
         if year in ANNEX_HEADER_ROW:
-            annual.append(render_funding_annex(annual_dir / f"ohchr_report_{year}_funding_annex.xlsx", m, seed, out_dir))
+            annual.append(
+                render_funding_annex(annual_dir / f"ohchr_report_{year}_funding_annex.xlsx", m, seed, out_dir)
+            )
         annual.append(render_appeal(annual_dir / f"human_rights_appeal_{year + 1}.pdf", m, seed, out_dir))
         board.append(render_vftc_report(board_dir / f"vftc_board_report_{year}.pdf", m, seed, out_dir))
         board.append(render_upr_report(board_dir / f"upr_funds_report_{year}.pdf", m, seed, out_dir))
 
     cross = _cross_source(models)
     notes = {
-        "synthetic": "Every figure not listed under published_figures_used is invented; narratives are invented.",
+        "synthetic": "Every figure not listed under published_figures_used is invented, and so is "
+        "every narrative.",
         "cell_separator": "In pypdfium2's text a table row is the cells joined by ' \\u00a0' (space + "
         "no-break space); see pipelines/samples/documents.py.",
         "rows": "data_rows excludes the heading, header, sub-total and totals rows; PDF pages are 1-based.",
@@ -2988,7 +3228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--out",
         type=Path,
         default=None,
-        help="sources folder; writes annual_reports/ and fund_board_reports/ in it (default: the sources dir)",
+        help="sources folder: writes annual_reports/ and fund_board_reports/ in it (default: sources/)",
     )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--first-year", type=int, default=DEFAULT_YEARS.start)

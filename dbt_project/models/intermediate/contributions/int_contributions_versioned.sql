@@ -1,0 +1,31 @@
+{#- Every figure a document reported for a donor's contribution to a fund in a year, one row per
+    document that reported it, ranked newest first: a final figure outranks a provisional one,
+    then the later as-of date, then the fund's own board report over the annual report. A
+    restatement adds a version; it never replaces history. -#}
+with
+
+contributions as (
+
+    select * from {{ ref('stg_documents__contributions') }}
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by year, donor_code, fund_code
+            order by
+                case when figure_status = 'final' then 0 else 1 end,
+                as_of desc,
+                case when document_type like '%board_report' or document_type = 'upr_funds_report' then 0 else 1 end,
+                source_file,
+                source_row
+        ) as version_rank,
+        count(distinct paid_usd) over (partition by year, donor_code, fund_code) as distinct_paid_figures
+    from contributions
+
+)
+
+select * from ranked

@@ -1,0 +1,13 @@
+{#- The year's success stories, best practices and challenges (res. 18/18 para. 7), each with
+    the page it came from. -#}
+select
+    source_file || '|' || cast(source_row as varchar) as highlight_key,
+    cast(year as integer) as year,
+    country_iso3,
+    thematic_area_code,
+    kind,
+    title,
+    body,
+    source_file,
+    cast(source_page as integer) as source_page
+from {{ ref('stg_documents__highlights') }}

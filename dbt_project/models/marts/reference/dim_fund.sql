@@ -1,0 +1,6 @@
+select
+    fund_code,
+    fund_name,
+    short_name,
+    mandate
+from {{ ref('funds') }}
