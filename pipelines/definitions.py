@@ -7,8 +7,10 @@ from pipelines.assets.documents import raw_documents
 from pipelines.assets.publication import publication
 from pipelines.assets.reference import raw_countries
 from pipelines.assets.request_logs import raw_request_events
+from pipelines.checks.cross_source import CROSS_SOURCE_CHECKS
 from pipelines.checks.freshness import freshness_checks
-from pipelines.checks.request_logs import gx_needs, gx_raw_request_events, request_logs_reconcile
+from pipelines.checks.great_expectations import GX_CHECKS
+from pipelines.checks.reconciliation import documents_reconcile, request_logs_reconcile
 from pipelines.jobs import build_warehouse, refresh_request_logs
 from pipelines.resources import dbt_resource
 from pipelines.schedules import annual_reporting_cycle, monthly_request_log_refresh
@@ -23,7 +25,13 @@ defs = Definitions(
         dbt_yearly_models,
         publication,
     ],
-    asset_checks=[request_logs_reconcile, gx_raw_request_events, gx_needs, *freshness_checks],
+    asset_checks=[
+        request_logs_reconcile,
+        documents_reconcile,
+        *GX_CHECKS,
+        *CROSS_SOURCE_CHECKS,
+        *freshness_checks,
+    ],
     jobs=[build_warehouse, refresh_request_logs],
     schedules=[annual_reporting_cycle, monthly_request_log_refresh],
     sensors=[

@@ -558,9 +558,10 @@ def test_samples_rows_per_table_pages_and_first_page_facts_match_the_manifest(
                 expected[table["table_id"]] = expected.get(table["table_id"], 0) + table["data_rows"]
         assert got == {k: v for k, v in expected.items() if v}, entry["path"]
         assert set(loaded["figure_status"]) == {entry["status"]}, entry["path"]
+        # An annex states neither: they come from the first page of its report.
+        assert set(loaded["as_of"]) == {dt.date.fromisoformat(entry["as_of"])}, entry["path"]  # type: ignore[arg-type]
+        assert set(loaded["document_symbol"]) == {entry["symbol"]}, entry["path"]
         if entry["format"] == "pdf":
-            assert set(loaded["as_of"]) == {dt.date.fromisoformat(entry["as_of"])}, entry["path"]  # type: ignore[arg-type]
-            assert set(loaded["document_symbol"]) == {entry["symbol"]}, entry["path"]
             pages = {p for t in entry["tables"] for p in t["pages"]}  # type: ignore[union-attr]
             assert set(loaded["source_page"]) <= pages, entry["path"]
 
@@ -673,31 +674,85 @@ def test_samples_figures_match_the_manifest(parsed_samples: dict[str, object]) -
         assert rows.select("country_iso3", "kind", "thematic_area_code", "title").to_dicts() == want["items"]
 
 
-def _strings(value: object) -> list[str]:
-    """Every string in a (nested) mapping or sequence of wordings."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict) or hasattr(value, "items"):
-        return [s for item in value.values() for s in _strings(item)]  # type: ignore[union-attr]
-    if isinstance(value, list | tuple | set | frozenset):
-        return [s for item in value for s in _strings(item)]
-    return []
-
-
 def test_layouts_cover_every_wording_the_generator_uses() -> None:
+    """Every heading, header wording and fixed label that the generator prints (its exported
+    constants) is known to `layouts.py`, and maps to the right column, metric or line item."""
     generator = pytest.importorskip("pipelines.samples.documents", reason="sample generator not written yet")
-    from pipelines.ingest.layouts import LAYOUTS
-    from pipelines.ingest.pdf import Cell, Line, header_key, match_heading
-
-    specs = [t.spec() for layout in LAYOUTS.values() for t in layout.tables]
-    wordings = {word for spec in specs for words in spec.columns.values() for word in words}
-    unknown_headers = sorted(
-        {w for w in _strings(generator.HEADER_WORDINGS) if header_key(w) not in wordings}
+    from pipelines.ingest.layouts import (
+        ANNUAL_REPORT,
+        FUNDING_INDICATORS,
+        LAYOUTS,
+        PRESENCE_TYPES,
+        STATEMENT_LINE_ITEMS,
+        UN_ENTITIES,
+        indicator_key,
+        label_lookup,
     )
-    assert unknown_headers == []
+    from pipelines.ingest.pdf import Cell, Line, header_key, match_heading
+    from pipelines.samples import document_data
 
-    def known_heading(text: str) -> bool:
-        line = Line(1, 0.0, 10.0, (Cell(text, 0.0, 1.0),))
-        return any(spec.headings and match_heading(line, spec) is not None for spec in specs)
+    specs = {t.table_id: t.spec() for layout in LAYOUTS.values() for t in layout.tables}
+    for table_id, columns in generator.HEADER_WORDINGS.items():
+        spec = specs[table_id]
+        mapped = {
+            column: {spec.lookup.get(header_key(w)) for w in words} for column, words in columns.items()
+        }
+        # Each column's wordings all land on one canonical column, a different one per column.
+        assert all(len(names) == 1 and None not in names for names in mapped.values()), (table_id, mapped)
+        assert len({next(iter(names)) for names in mapped.values()}) == len(columns), table_id
+    for table_id, headings in generator.TABLE_HEADINGS.items():
+        for heading in headings:
+            for suffix in ("", *generator.CONTINUED_SUFFIXES):
+                line = Line(1, 0.0, 10.0, (Cell(heading + suffix, 0.0, 1.0),))
+                assert match_heading(line, specs[table_id]) is not None, heading + suffix
+    chapters = {header_key(c) for c in ANNUAL_REPORT.chapters}
+    assert {header_key(t) for titles in generator.CHAPTER_TITLES.values() for t in titles} <= chapters
+    assert ANNUAL_REPORT.highlights is not None
+    kinds = {header_key(w): k for k, words in ANNUAL_REPORT.highlights.kinds.items() for w in words}
+    assert {
+        k: kinds.get(header_key(label.rstrip(":"))) for k, label in generator.HIGHLIGHT_LABELS.items()
+    } == {k: k for k in generator.HIGHLIGHT_LABELS}
+    indicators = {indicator_key(w): m for m, (_, words) in FUNDING_INDICATORS.items() for w in words}
+    for label, metric, unit in generator.GLANCE_ITEMS:
+        assert indicators[indicator_key(label)] == metric and FUNDING_INDICATORS[metric][0] == unit
+    items = label_lookup(STATEMENT_LINE_ITEMS)
+    assert all(items[header_key(label)] == code for label, code in generator.STATEMENT_ITEMS)
+    types = label_lookup(PRESENCE_TYPES)
+    assert all(header_key(t) in types for t in document_data.PRESENCE_TYPES)
+    assert set(document_data.UN_ENTITY_PROVIDERS) <= set(UN_ENTITIES)
 
-    assert sorted(h for h in _strings(generator.TABLE_HEADINGS) if not known_heading(h)) == []
+
+# ----------------------------------------------------------------------------- the generator's bad documents
+
+
+def test_generator_broken_totals_reject_every_row_of_that_table_only(tmp_path: Path) -> None:
+    generator = pytest.importorskip("pipelines.samples.documents", reason="sample generator not written yet")
+    folder = tmp_path / "annual_reports"
+    entry = generator.write_annual_report(folder / "ohchr_report_2019.pdf", 2019, break_total=True)
+    result = parse_annual_report(folder / "ohchr_report_2019.pdf", 2019, tmp_path)
+    assert_accounted(result)
+    donors = next(t for t in entry["tables"] if t["table_id"] == "contributions_by_donor")
+    assert result.rejects.height == donors["data_rows"]
+    assert set(result.rejects["rule"]) == {"totals_mismatch"}
+    assert set(result.rejects["source_table"]) == {"contributions_by_donor"}
+    reason = result.rejects["reason"][0]
+    assert f"on page {donors['pages'][-1]}:" in reason and "printed" in reason and "computed" in reason
+    assert result.tables["contributions"].height == 0
+    assert result.tables["assistance_activities"].height > 0  # the rest of the report loads
+
+    board = generator.write_vftc_board_report(
+        tmp_path / "vftc_board_report_2019.pdf", 2019, break_total="fund_statement"
+    )
+    broken = parse_vftc_board_report(tmp_path / "vftc_board_report_2019.pdf", 2019, tmp_path)
+    assert broken.rejects["rule"].unique().to_list() == ["statement_does_not_balance"]
+    statement = next(t for t in board["tables"] if t["table_id"] == "fund_statement")
+    assert broken.rejects.height == statement["data_rows"]
+
+
+def test_generator_truncated_copy_is_unreadable(tmp_path: Path) -> None:
+    generator = pytest.importorskip("pipelines.samples.documents", reason="sample generator not written yet")
+    whole = tmp_path / "whole.pdf"
+    generator.write_upr_funds_report(whole, 2020)
+    cut = generator.truncate_copy(whole, tmp_path / "upr_funds_report_2020.pdf", keep=0.6)
+    with pytest.raises(UnreadableSourceError, match=r"^upr_funds_report_2020\.pdf: "):
+        parse_upr_funds_report(cut, 2020, tmp_path)

@@ -119,15 +119,13 @@ def test_a_reader_holding_the_published_file_does_not_block_a_run(published: Pat
 
 
 def test_a_failing_check_publishes_nothing(published: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipelines.checks import request_logs as checks
+    from pipelines.checks import reconciliation as checks
     from pipelines.runner import build
 
     database = published / "warehouse" / "tcw.duckdb"
     before_db, before_pubs = sha256(database), tree_hashes(published / "publications")
     # Fault injection: the reconciliation finds a file whose counts do not add up.
-    monkeypatch.setattr(
-        checks, "reconcile_request_logs", lambda years: (["request_log_2019.xlsx: read 1 != 0 + 0"], 1)
-    )
+    monkeypatch.setattr(checks, "reconcile", lambda *args: (["request_log_2019.xlsx: read 1 != 0 + 0"], 1))
     outcome = build(["2019"])
     assert not outcome.ok
     assert any("request_logs_reconcile" in line for line in outcome.failed_checks)

@@ -24,6 +24,7 @@ from pipelines.ingest.documents import (
     amount_or_reject,
     donor_by_label,
     open_pdf,
+    read_first_page,
     relative_name,
     resolve_donor,
     totals_problem,
@@ -47,13 +48,25 @@ from pipelines.ingest.layouts import (
     indicator_key,
     label_lookup,
 )
-from pipelines.ingest.pdf import Cell, Line, Table, TableRow, heading_key, parse_date, parse_number, row_kind
-from pipelines.ingest.tables import SOURCE_ROW, UnreadableSourceError, read_tabular
+from pipelines.ingest.pdf import (
+    Cell,
+    Line,
+    Table,
+    TableRow,
+    first_page_lines,
+    heading_key,
+    parse_date,
+    parse_number,
+    row_kind,
+)
+from pipelines.ingest.tables import HEADER_SEARCH_ROWS, SOURCE_ROW, UnreadableSourceError, read_tabular
 from pipelines.reference.countries import resolve_country
 from pipelines.reference.taxonomy import fund_by_label, thematic_area_by_label
 from pipelines.text import normalize_label
 
 FAMILY = "annual_reports"
+# Lines of a paragraph stand ~1.3 font sizes apart; a paragraph break adds its spacing.
+PARAGRAPH_EM = 1.5
 
 
 def parse_annual_report(
@@ -193,9 +206,15 @@ def _load_funds(
             "period_start": dt.date(meta.reporting_year, 1, 1),
             "period_end": dt.date(meta.reporting_year, 12, 31),
         }
+        # The line item as the page labels it: the column's header ("Income from contributions").
         return [
-            {**common, "line_item": item, "line_item_label": header, "amount_usd": amounts[column]}
-            for item, column, header in (
+            {
+                **common,
+                "line_item": item,
+                "line_item_label": table.labels.get(column, default),
+                "amount_usd": amounts[column],
+            }
+            for item, column, default in (
                 ("contributions_received", "contributions", "Contributions received"),
                 ("total_expenditure", "expenditure", "Expenditure"),
             )
@@ -365,7 +384,7 @@ def _load_highlights(
     area_labels = {normalize_label(label) for label in layout.area_labels}
     for number, (kind, label, body_lines) in enumerate(entries, start=1):
         country = area = None
-        text: list[str] = []
+        text: list[Line] = []
         for line in body_lines:
             head, sep, rest = line.plain.partition(":")
             key = normalize_label(head) if sep else ""
@@ -374,8 +393,8 @@ def _load_highlights(
             elif key in area_labels and area is None:
                 area = rest.strip()
             else:
-                text.append(line.plain.strip())
-        title, body = (text[0], " ".join(text[1:])) if text else (None, "")
+                text.append(line)
+        title, body = (text[0].plain.strip(), _paragraphs(text[1:])) if text else (None, "")
         page = body_lines[0].page if body_lines else None
         raw = {"kind": label, "country": country, "area": area, "title": title, "body": body}
         where = {
@@ -385,6 +404,17 @@ def _load_highlights(
             "source_row": number,
         }
         builder.load_one("highlights", where, _highlight(kind, country, area, title, body, areas), raw)
+
+
+def _paragraphs(lines: Sequence[Line]) -> str:
+    """Lines of text as paragraphs: lines of one paragraph joined by a space, paragraphs by a
+    blank line. A new paragraph is a gap wider than a line's leading (its spaceBefore)."""
+    text = ""
+    for previous, line in zip([None, *lines[:-1]], lines, strict=True):
+        gap = previous.y - line.y if previous is not None and previous.page == line.page else 0.0
+        separator = "\n\n" if gap > PARAGRAPH_EM * line.size else " "
+        text = f"{text}{separator}{line.plain.strip()}" if text else line.plain.strip()
+    return text
 
 
 def _text_line(line: Line, text: str) -> Line:
@@ -502,24 +532,38 @@ def _sheet_table(path: Path, sheet: str, layout: TableLayout) -> tuple[Table, st
 
 
 def _annex_meta(path: Path, sheet: str, reporting_year: int) -> DocumentMeta:
+    """Status, as-of date and symbol of an annex: from `Status:` / `As of:` cells above the
+    header when the workbook has them, else from the first page of the report it is the annex
+    of (`ohchr_report_<Y>.pdf` beside it: the annex is published with the report), else final
+    with no date: the annex accompanies the final report."""
     from python_calamine import CalamineWorkbook
 
-    status, as_of = "final", None
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()[:10]
+    status: str | None = None
+    as_of: dt.date | None = None
+    labels = FUNDING_ANNEX.first_page
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()[:HEADER_SEARCH_ROWS]
     for record in rows:
         for cell in record:
-            text = str(cell)
-            head, sep, rest = text.partition(":")
+            head, sep, rest = str(cell).partition(":")
             key = normalize_label(head) if sep else ""
-            if key in {normalize_label(w) for w in FUNDING_ANNEX.first_page.status}:
+            if key in {normalize_label(w) for w in labels.status}:
                 status = "provisional" if "provisional" in rest.casefold() else "final"
-            if key in {normalize_label(w) for w in FUNDING_ANNEX.first_page.as_of}:
+            if key in {normalize_label(w) for w in labels.as_of}:
                 as_of = parse_date(rest)
+    symbol = None
+    report = path.with_name(path.name.replace("_funding_annex.xlsx", ".pdf"))
+    if report != path and report.exists() and (status is None or as_of is None):
+        try:
+            meta = read_first_page(first_page_lines(report), ANNUAL_REPORT, report, reporting_year)
+        except UnreadableSourceError:
+            meta = None  # the report itself fails on its own; the annex still loads
+        if meta is not None:
+            status, as_of, symbol = status or meta.figure_status, as_of or meta.as_of, meta.document_symbol
     return DocumentMeta(
         document_type="funding_annex",
         reporting_year=reporting_year,
-        document_symbol=None,
-        figure_status=status,
+        document_symbol=symbol,
+        figure_status=status or "final",
         as_of=as_of,
         period_start=dt.date(reporting_year, 1, 1),
         period_end=dt.date(reporting_year, 12, 31),

@@ -31,7 +31,6 @@ from pipelines.ingest.pdf import (
     TableRow,
     find_tables,
     header_positions,
-    heading_key,
     labelled_value,
     match_heading,
     parse_amount,
@@ -631,11 +630,3 @@ def totals_problem(table: Table, layout: TableLayout) -> tuple[str, str] | None:
         return None
     # Each problem names its page (or sheet row), the printed and the computed figure.
     return ("totals_mismatch", f"table '{table.heading}' does not add up: " + "; ".join(problems))
-
-
-def lookup_key(text: str | None) -> str:
-    return normalize_label(text) if text else ""
-
-
-def heading_line_key(line: Line) -> str:
-    return heading_key(line.plain)

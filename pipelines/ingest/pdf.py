@@ -3,11 +3,13 @@ heading and header synonyms, tables followed across page breaks, sub-totals and 
 
 Why not a table-extraction library: pdfplumber reads our tables exactly but at ~5 pages/s, and
 pymupdf found 0 of 200 tables (DESIGN.md section 7). pypdfium2 extracts text at hundreds of pages
-per second; what it loses is the layout, because PDFium collapses the gap between two table cells
-into one generated space. So this module asks PDFium for the geometry of the characters next to
-each space (a handful of calls per line, not per character) and splits a line into cells where
-the gap is wider than two spaces. A line's `text` joins its cells with two spaces, which is the
-contract's "cells separated by >= 2 spaces" whatever drew the PDF.
+per second; what it loses is the layout: PDFium merges a run of spaces into one and puts at most
+one generated space in a gap, however wide. So this module asks PDFium for the geometry of the
+characters around each run of white space (two or three calls per run, not per character) and
+ends a cell where the gap is wider than two spaces. That holds whatever drew the PDF: the sample
+generator's cell separator (a space and a zero-width no-break space) and reportlab's cell padding
+both leave such a gap. A line's `text` joins its cells with two spaces (the contract's "cells
+separated by >= 2 spaces"), and `split_cells` gives them back.
 
 What a parser does with the lines (which heading, which header synonyms, which rows total what)
 is declared per document family in `layouts.py`; this module only knows how tables look.
@@ -163,7 +165,15 @@ def _write_cache(file: Path, pages: tuple[tuple[Line, ...], ...]) -> None:
     partial.replace(file)
 
 
-def _extract(path: Path) -> tuple[tuple[Line, ...], ...]:
+def first_page_lines(path: Path) -> tuple[Line, ...]:
+    """The lines of page 1 only (what a document says about itself), without reading the rest."""
+    if not path.exists():
+        raise UnreadableSourceError(path, "file not found")
+    pages = _extract(path, limit=1)
+    return pages[0] if pages else ()
+
+
+def _extract(path: Path, limit: int | None = None) -> tuple[tuple[Line, ...], ...]:
     import pypdfium2 as pdfium
 
     try:
@@ -172,7 +182,7 @@ def _extract(path: Path) -> tuple[tuple[Line, ...], ...]:
         raise UnreadableSourceError(path, f"not a readable PDF ({exc})") from exc
     try:
         pages = []
-        for index in range(len(document)):
+        for index in range(min(len(document), limit or len(document))):
             try:
                 page = document[index]
             except pdfium.PdfiumError as exc:

@@ -1,0 +1,80 @@
+"""Nothing lost: for every source file, rows read = rows loaded + rows rejected, and the raw
+tables hold exactly those rows. Blocking: a run that lost a row publishes nothing."""
+
+from dagster import AssetCheckExecutionContext, AssetCheckResult, asset_check
+
+from pipelines.assets.documents import DOCUMENT_FAMILIES, DOCUMENT_TABLES
+from pipelines.assets.request_logs import RAW_REQUEST_EVENTS
+from pipelines.ingest.request_logs import FAMILY as REQUEST_LOGS
+from pipelines.partitions import reporting_years, years_of
+from pipelines.settings import get_settings
+from pipelines.warehouse import connect
+
+AUDIT_SQL = """
+with audit as (
+    select source_file, rows_read, rows_loaded, rows_rejected
+    from raw.load_audit
+    where source_family in (select unnest($families)) and reporting_year in (select unnest($years))
+),
+rejected as (
+    select source_file, count(*) as n from raw.rejects
+    where source_family in (select unnest($families)) and reporting_year in (select unnest($years))
+    group by source_file
+)
+select a.source_file, a.rows_read, a.rows_loaded, a.rows_rejected, coalesce(r.n, 0)
+from audit as a left join rejected as r using (source_file)
+order by a.source_file
+"""
+
+
+def reconcile(
+    families: list[str], years: list[int], loaded_table: str | None = None
+) -> tuple[list[str], int]:
+    """Discrepancies per file, and the number of files checked. `loaded_table`, where a row
+    read becomes exactly one row, is also counted against the audit."""
+    with connect(get_settings().build_db, read_only=True) as con:
+        rows = con.execute(AUDIT_SQL, {"families": families, "years": years}).fetchall()
+        in_table = (
+            dict(
+                con.execute(
+                    f"select source_file, count(*) from raw.{loaded_table} "
+                    "where reporting_year in (select unnest(?)) group by source_file",
+                    [years],
+                ).fetchall()
+            )
+            if loaded_table
+            else {}
+        )
+    problems = []
+    for file, read, loaded, rejected, in_rejects in rows:
+        if read != loaded + rejected:
+            problems.append(f"{file}: read {read} != loaded {loaded} + rejected {rejected}")
+        if in_rejects != rejected:
+            problems.append(f"{file}: raw.rejects holds {in_rejects} rows, the audit says {rejected}")
+        if loaded_table and in_table.get(file, 0) != loaded:
+            problems.append(
+                f"{file}: raw.{loaded_table} holds {in_table.get(file, 0)} rows, the audit says {loaded}"
+            )
+    return problems, len(rows)
+
+
+def _result(problems: list[str], files: int) -> AssetCheckResult:
+    return AssetCheckResult(
+        passed=not problems and files > 0,
+        description="\n".join(problems) or f"{files} files reconcile",
+        metadata={"files_checked": files, "discrepancies": len(problems)},
+    )
+
+
+@asset_check(asset=RAW_REQUEST_EVENTS, blocking=True, partitions_def=reporting_years)
+def request_logs_reconcile(context: AssetCheckExecutionContext) -> AssetCheckResult:
+    """Nothing lost: for every request-log file, rows read = rows loaded + rows rejected, and
+    raw.request_events and raw.rejects hold exactly those rows."""
+    return _result(*reconcile([REQUEST_LOGS], years_of(context.partition_keys), "request_events"))
+
+
+@asset_check(asset=DOCUMENT_TABLES["contributions"], blocking=True, partitions_def=reporting_years)
+def documents_reconcile(context: AssetCheckExecutionContext) -> AssetCheckResult:
+    """Nothing lost: for every annual report, appeal, annex and board report, table rows read =
+    rows loaded + rows rejected, and raw.rejects holds exactly the rejected rows."""
+    return _result(*reconcile(list(DOCUMENT_FAMILIES), years_of(context.partition_keys)))
