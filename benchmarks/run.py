@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -71,6 +72,30 @@ print(json.dumps({{"checks_passed": outcome.checks_passed}}))
 
 IMPORT_GX = "import great_expectations"
 
+CHANGE_ONE_SOURCE = """
+from pathlib import Path
+from pipelines.samples.documents import write_annual_report
+# One changed source file: the 2019 annual report re-issued with other (synthetic) figures.
+write_annual_report(Path({sources!r}) / "annual_reports" / "ohchr_report_2019.pdf", 2019, seed=7)
+print('{{"changed": 1}}')
+"""
+
+PDF_COMPARE = """
+import json
+from pathlib import Path
+from benchmarks.pdf import compare
+root = Path({sources!r})
+paths = sorted(root.glob("annual_reports/*2019*.pdf")) + sorted(root.glob("fund_board_reports/*2019*.pdf"))
+result = compare(paths)
+print(json.dumps({{k: v for k, v in result.items() if isinstance(v, (int, float, str))}}))
+"""
+
+VERSIONS = """
+import json
+from pathlib import Path
+print(json.dumps({{"versions_2019": len(list((Path({publications!r}) / "2019").glob("v*")))}}))
+"""
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -78,8 +103,11 @@ def main() -> None:
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
+        sources = f"{tmp}/sources"
+        shutil.copytree(REPO / "sources", sources)
         sample = {
-            "TCW_SOURCES_DIR": str(REPO / "sources"),
+            "TCW_SOURCES_DIR": sources,
+            "TCW_PUBLICATIONS_DIR": f"{tmp}/publications",
             "TCW_WAREHOUSE_DIR": f"{tmp}/sample_wh",
             "DAGSTER_HOME": f"{tmp}/dagster_home",
             "GX_ANALYTICS_ENABLED": "false",
@@ -88,6 +116,35 @@ def main() -> None:
         results.append(measure("import great_expectations", IMPORT_GX, sample))
         results.append(measure("full run, sample (14 years)", BUILD.format(years=None), sample))
         results.append(measure("re-run one year, sample (2019)", BUILD.format(years=["2019"]), sample))
+        results.append(
+            measure(
+                "publish check: versions of 2019 after an unchanged re-run",
+                VERSIONS.format(publications=sample["TCW_PUBLICATIONS_DIR"]),
+                sample,
+            )
+        )
+        results.append(
+            measure(
+                "change one source file (2019 annual report)",
+                CHANGE_ONE_SOURCE.format(sources=sources),
+                sample,
+            )
+        )
+        results.append(measure("re-run 2019 after one changed source", BUILD.format(years=["2019"]), sample))
+        results.append(
+            measure(
+                "publish check: versions of 2019 after the change",
+                VERSIONS.format(publications=sample["TCW_PUBLICATIONS_DIR"]),
+                sample,
+            )
+        )
+        results.append(
+            measure(
+                "PDF text+tables, 2019 documents: pypdfium2 vs pdfplumber",
+                PDF_COMPARE.format(sources=sources),
+                sample,
+            )
+        )
         big = f"{tmp}/big"
         generate = GENERATE.format(out=big, scale=args.scale)
         results.append(measure(f"generate request logs x{args.scale:g}", generate, sample))
@@ -98,7 +155,10 @@ def main() -> None:
     print("| measurement | wall (s) | peak RSS (MB) | notes |")
     print("|---|---:|---:|---|")
     for r in results:
-        notes = ", ".join(f"{k} {v:,}" for k, v in (r["output"] or {}).items())  # type: ignore[union-attr]
+        notes = ", ".join(
+            f"{k} {v:,}" if isinstance(v, int | float) else f"{k} {v}"
+            for k, v in (r["output"] or {}).items()  # type: ignore[union-attr]
+        )
         print(f"| {r['label']} | {r['seconds']} | {r['peak_rss_mb'] or ''} | {notes} |")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,22 @@ def copy_sources(target: Path, families: tuple[str, ...] = SOURCE_FAMILIES) -> P
     return target
 
 
+@contextmanager
+def environment(**variables: str) -> Iterator[None]:
+    """Set environment variables for a block (session and module fixtures cannot use
+    monkeypatch), restoring what was there."""
+    saved = {key: os.environ.get(key) for key in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The whole pipeline materialized once on the sample sources (every year); yields the
@@ -56,21 +73,12 @@ def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     from pipelines.runner import build
 
     root = tmp_path_factory.mktemp("e2e")
-    saved = {
-        k: os.environ.get(k)
-        for k in ("TCW_WAREHOUSE_DIR", "DAGSTER_HOME", "TCW_SOURCES_DIR", "TCW_PUBLICATIONS_DIR")
-    }
-    os.environ["TCW_WAREHOUSE_DIR"] = str(root / "warehouse")
-    os.environ["TCW_PUBLICATIONS_DIR"] = str(root / "publications")
-    os.environ["DAGSTER_HOME"] = str(root / "dagster_home")
-    os.environ["TCW_SOURCES_DIR"] = str(SAMPLE_SOURCES)
-    outcome = build()
-    assert outcome.ok, "\n".join(outcome.failed_steps + outcome.failed_checks)
-    try:
+    with environment(
+        TCW_WAREHOUSE_DIR=str(root / "warehouse"),
+        TCW_PUBLICATIONS_DIR=str(root / "publications"),
+        DAGSTER_HOME=str(root / "dagster_home"),
+        TCW_SOURCES_DIR=str(SAMPLE_SOURCES),
+    ):
+        outcome = build()
+        assert outcome.ok, "\n".join(outcome.failed_steps + outcome.failed_checks)
         yield root / "warehouse" / "build" / "tcw.duckdb"
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value

@@ -98,3 +98,22 @@ def test_the_sensor_runs_only_the_years_whose_files_changed(
         json.loads(changed.cursor or "{}")["request_logs/request_log_2019.csv"]
         != json.loads(first.cursor)["request_logs/request_log_2019.csv"]
     )
+
+
+def test_dagster_definitions_validate_passes(isolated_env: Path) -> None:
+    """What `dagster definitions validate` says of this code location, as CI would run it."""
+    import os
+    import subprocess
+    import sys
+
+    dagster = Path(sys.executable).parent / "dagster"
+    (isolated_env / "dagster_home").mkdir()
+    done = subprocess.run(
+        [str(dagster), "definitions", "validate", "-m", "pipelines.definitions"],
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
+    assert "All code locations passed validation" in done.stdout + done.stderr

@@ -6,13 +6,12 @@ from __future__ import annotations
 import csv
 import os
 import re
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import SAMPLE_SOURCES, SHARED_REFERENCE, require_reference
+from tests.conftest import SAMPLE_SOURCES, SHARED_REFERENCE, copy_sources, require_reference
 
 pytestmark = pytest.mark.e2e
 
@@ -130,17 +129,21 @@ def test_the_planted_disagreement_is_reported_with_both_documents(built_warehous
     assert "ohchr_report_2017.pdf" in text and "vftc_board_report_2017.pdf" in text
 
 
+@pytest.fixture
+def document_sources(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the sample documents, pointed at by TCW_SOURCES_DIR."""
+    sources = copy_sources(isolated_env / "sources", ("annual_reports", "fund_board_reports"))
+    monkeypatch.setenv("TCW_SOURCES_DIR", str(sources))
+    return sources
+
+
 def test_a_table_that_does_not_add_up_is_rejected_with_its_page_and_nothing_else_is_lost(
-    isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+    isolated_env: Path, document_sources: Path
 ) -> None:
     from pipelines.assets.documents import load_document_years
     from pipelines.samples.documents import write_annual_report
 
-    sources = isolated_env / "sources"
-    for family in ("annual_reports", "fund_board_reports"):
-        shutil.copytree(SAMPLE_SOURCES / family, sources / family)
-    write_annual_report(sources / "annual_reports" / "ohchr_report_2019.pdf", 2019, break_total=True)
-    monkeypatch.setenv("TCW_SOURCES_DIR", str(sources))
+    write_annual_report(document_sources / "annual_reports" / "ohchr_report_2019.pdf", 2019, break_total=True)
     _, problems = load_document_years([2019])
     assert problems == []
     db = isolated_env / "warehouse" / "build" / "tcw.duckdb"
@@ -166,17 +169,13 @@ def test_a_table_that_does_not_add_up_is_rejected_with_its_page_and_nothing_else
 
 
 def test_a_truncated_pdf_fails_its_year_naming_the_file_and_other_years_load(
-    isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+    isolated_env: Path, document_sources: Path
 ) -> None:
     from pipelines.assets.documents import load_document_years
     from pipelines.samples.documents import truncate_copy
 
-    sources = isolated_env / "sources"
-    for family in ("annual_reports", "fund_board_reports"):
-        shutil.copytree(SAMPLE_SOURCES / family, sources / family)
-    board = sources / "fund_board_reports" / "vftc_board_report_2018.pdf"
+    board = document_sources / "fund_board_reports" / "vftc_board_report_2018.pdf"
     truncate_copy(SAMPLE_SOURCES / "fund_board_reports" / board.name, board, keep=0.6)
-    monkeypatch.setenv("TCW_SOURCES_DIR", str(sources))
     _, problems = load_document_years([2018, 2019])
     assert (
         len(problems) == 1 and "vftc_board_report_2018.pdf" in problems[0] and problems[0].startswith("2018")

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import SAMPLE_SOURCES, copy_sources
+from tests.conftest import SAMPLE_SOURCES, copy_sources, environment
 
 pytestmark = pytest.mark.e2e
 YEARS = ["2018", "2019"]
@@ -33,24 +33,15 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     from pipelines.runner import build
 
     root = tmp_path_factory.mktemp("wap")
-    env = {
-        "TCW_WAREHOUSE_DIR": str(root / "warehouse"),
-        "TCW_PUBLICATIONS_DIR": str(root / "publications"),
-        "DAGSTER_HOME": str(root / "dagster_home"),
-        "TCW_SOURCES_DIR": str(copy_sources(root / "sources")),
-    }
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    outcome = build(YEARS)
-    assert outcome.ok, outcome.failed_steps + outcome.failed_checks
-    try:
+    with environment(
+        TCW_WAREHOUSE_DIR=str(root / "warehouse"),
+        TCW_PUBLICATIONS_DIR=str(root / "publications"),
+        DAGSTER_HOME=str(root / "dagster_home"),
+        TCW_SOURCES_DIR=str(copy_sources(root / "sources")),
+    ):
+        outcome = build(YEARS)
+        assert outcome.ok, outcome.failed_steps + outcome.failed_checks
         yield root
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def test_a_publication_has_every_mart_a_workbook_and_a_manifest(published: Path) -> None:

@@ -64,16 +64,35 @@ def _table(
     }
 
 
-def _bar_chart(labels: list[str], series: dict[str, list[float]], title: str, unit: str) -> str:
-    """A horizontal bar chart as an inline SVG string (deterministic: no dates, fixed ids)."""
+def _pyplot() -> Any:
+    """matplotlib without a display, with stable SVG ids (equal data, equal bytes)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     plt.rcParams["svg.hashsalt"] = "tc-warehouse"
-    height = max(2.5, 0.38 * len(labels) + 1.2)
-    figure, axis = plt.subplots(figsize=(8, height))
+    return plt
+
+
+def _svg(figure: Any, axis: Any, title: str) -> str:
+    """Finish a chart the same way everywhere and return it as inline SVG (no date stamp)."""
+    plt = _pyplot()
+    axis.set_title(title, loc="left", fontsize=11)
+    axis.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(figure)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]
+
+
+def _bar_chart(labels: list[str], series: dict[str, list[float]], title: str, unit: str) -> str:
+    """Horizontal bars, one colour per series, labels read top-down."""
+    from matplotlib.ticker import FuncFormatter
+
+    figure, axis = _pyplot().subplots(figsize=(8, max(2.5, 0.38 * len(labels) + 1.2)))
     positions = range(len(labels))
     width = 0.8 / max(1, len(series))
     for index, (name, values) in enumerate(series.items()):
@@ -81,39 +100,22 @@ def _bar_chart(labels: list[str], series: dict[str, list[float]], title: str, un
     axis.set_yticks([p + width * (len(series) - 1) / 2 for p in positions], labels)
     axis.invert_yaxis()
     axis.set_xlabel(unit)
-    axis.set_title(title, loc="left", fontsize=11)
-    axis.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    axis.spines[["top", "right"]].set_visible(False)
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     if len(series) > 1:
         axis.legend(frameon=False)
-    figure.tight_layout()
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
-    plt.close(figure)
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
+    return _svg(figure, axis, title)
 
 
 def _line_chart(years: list[int], values: list[float], title: str, unit: str) -> str:
-    import matplotlib
+    """A series over years, in millions."""
+    from matplotlib.ticker import FuncFormatter
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams["svg.hashsalt"] = "tc-warehouse"
-    figure, axis = plt.subplots(figsize=(8, 3))
+    figure, axis = _pyplot().subplots(figsize=(8, 3))
     axis.plot(years, values, marker="o")
-    axis.set_title(title, loc="left", fontsize=11)
     axis.set_ylabel(unit)
-    axis.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v / 1e6:,.0f}M"))
+    axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v / 1e6:,.0f}M"))
     axis.set_xticks(years, [str(y) for y in years], rotation=45)
-    axis.spines[["top", "right"]].set_visible(False)
-    figure.tight_layout()
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
-    plt.close(figure)
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
+    return _svg(figure, axis, title)
 
 
 def _load(folder: Path, name: str) -> pl.DataFrame | None:
