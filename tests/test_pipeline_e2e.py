@@ -147,7 +147,12 @@ def _fingerprint(db: Path) -> dict[str, str]:
         "raw.request_events",
         "raw.rejects",
         "raw.load_audit",
+        "raw.contributions",
+        "raw.assistance_activities",
         "marts.needs",
+        "marts.contributions",
+        "marts.assistance",
+        "marts.resources_by_area",
         "intermediate.int_requests_pivoted",
     ]
     prints = {}

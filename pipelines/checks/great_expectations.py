@@ -102,6 +102,22 @@ GX_CHECKS = [
         "raw_fund_statements",
         "select * from raw.fund_statements where reporting_year = ?",
     ),
+    *(
+        gx_check(
+            DOCUMENT_TABLES[table], f"raw_{table}", f"select * from raw.{table} where reporting_year = ?"
+        )
+        for table in (
+            "funding_summary",
+            "field_expenditure",
+            "assistance_activities",
+            "board_projects",
+            "highlights",
+        )
+    ),
+    *(
+        gx_check(_mart(mart), mart, f"select * from marts.{mart} where year = ?")
+        for mart in ("resources_by_fund", "non_contributors", "highlights")
+    ),
     gx_check(_mart("contributions"), "contributions", "select * from marts.contributions where year = ?"),
     gx_check(_mart("assistance"), "assistance", "select * from marts.assistance where year = ?"),
     gx_check(

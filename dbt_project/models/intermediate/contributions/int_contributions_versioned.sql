@@ -19,9 +19,14 @@ ranked as (
             order by
                 case when figure_status = 'final' then 0 else 1 end,
                 as_of desc,
-                case when document_type like '%board_report' or document_type = 'upr_funds_report' then 0 else 1 end,
-                source_file,
-                source_row
+                case
+                    when
+                        document_type like '%board_report' or document_type = 'upr_funds_report'
+                        then 0
+                    else 1
+                end,
+                source_file asc,
+                source_row asc
         ) as version_rank,
         count(distinct paid_usd) over (partition by year, donor_code, fund_code) as distinct_paid_figures
     from contributions

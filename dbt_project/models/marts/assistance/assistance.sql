@@ -36,9 +36,21 @@ projects as (
 
 keys as (
 
-    select year, country_iso3, thematic_area_code, provider_type, fund_code from activities
+    select
+        year,
+        country_iso3,
+        thematic_area_code,
+        provider_type,
+        fund_code
+    from activities
     union
-    select year, country_iso3, thematic_area_code, provider_type, fund_code from projects
+    select
+        year,
+        country_iso3,
+        thematic_area_code,
+        provider_type,
+        fund_code
+    from projects
 
 ),
 

@@ -10,7 +10,8 @@ versions as (
 
 current_figures as (
 
-    select * from versions where version_rank = 1
+    select * from versions
+    where version_rank = 1
 
 ),
 
@@ -23,7 +24,7 @@ earlier as (
         paid_usd as previous_paid_usd,
         as_of as previous_as_of,
         row_number() over (
-            partition by year, donor_code, fund_code order by as_of desc, source_file
+            partition by year, donor_code, fund_code order by as_of desc, source_file asc
         ) as recency
     from versions
     where version_rank > 1

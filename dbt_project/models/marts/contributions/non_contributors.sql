@@ -5,13 +5,17 @@ with
 
 members as (
 
-    select iso3 from {{ ref('dim_country') }} where is_un_member
+    select iso3 from {{ ref('dim_country') }}
+    where is_un_member
 
 ),
 
 contributions as (
 
-    select year, donor_code, fund_code
+    select
+        year,
+        donor_code,
+        fund_code
     from {{ ref('contributions') }}
     where paid_usd > 0 or pledged_usd > 0
 
@@ -19,13 +23,19 @@ contributions as (
 
 fund_years as (
 
-    select distinct year, fund_code from {{ ref('contributions') }}
+    select distinct
+        year,
+        fund_code
+    from {{ ref('contributions') }}
 
 ),
 
 first_contribution as (
 
-    select donor_code, fund_code, min(year) as first_year
+    select
+        donor_code,
+        fund_code,
+        min(year) as first_year
     from contributions
     group by donor_code, fund_code
 

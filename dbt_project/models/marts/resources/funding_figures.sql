@@ -15,7 +15,7 @@ ranked as (
         *,
         row_number() over (
             partition by scope, metric, year
-            order by case when figure_status = 'final' then 0 else 1 end, as_of desc, source_file
+            order by case when figure_status = 'final' then 0 else 1 end, as_of desc, source_file asc
         ) as version_rank,
         count(distinct value) over (partition by scope, metric, year) as distinct_values
     from figures

@@ -28,7 +28,10 @@ funded as (
 
 projects as (
 
-    select year, thematic_area_code, sum(amount_usd) as fund_projects_usd
+    select
+        year,
+        thematic_area_code,
+        sum(amount_usd) as fund_projects_usd
     from {{ ref('stg_documents__board_projects') }}
     group by year, thematic_area_code
 

@@ -13,7 +13,7 @@ statements as (
                 case when document_type = 'annual_report' then 1 else 0 end,
                 case when figure_status = 'final' then 0 else 1 end,
                 as_of desc,
-                source_file
+                source_file asc
         ) as preference
     from {{ ref('stg_documents__fund_statements') }}
 
@@ -21,7 +21,8 @@ statements as (
 
 chosen as (
 
-    select * from statements where preference = 1
+    select * from statements
+    where preference = 1
 
 ),
 
@@ -48,7 +49,10 @@ pivoted as (
 
 donors as (
 
-    select year, fund_code, count(distinct donor_code) as donors
+    select
+        year,
+        fund_code,
+        count(distinct donor_code) as donors
     from {{ ref('contributions') }}
     group by year, fund_code
 
