@@ -74,10 +74,10 @@ IMPORT_GX = "import great_expectations"
 
 CHANGE_ONE_SOURCE = """
 from pathlib import Path
-from pipelines.samples.documents import write_annual_report
-# One changed source file: the 2019 annual report re-issued with other (synthetic) figures.
-write_annual_report(Path({sources!r}) / "annual_reports" / "ohchr_report_2019.pdf", 2019, seed=7)
-print('{{"changed": 1}}')
+from pipelines.samples.edits import restate_first_request_cost
+# One changed source file: a corrected 2018 request-log export (one estimated cost restated).
+restate_first_request_cost(Path({sources!r}), 2018)
+print('{{"changed_files": 1}}')
 """
 
 PDF_COMPARE = """
@@ -93,15 +93,29 @@ print(json.dumps({{k: v for k, v in result.items() if isinstance(v, (int, float,
 VERSIONS = """
 import json
 from pathlib import Path
-print(json.dumps({{"versions_2019": len(list((Path({publications!r}) / "2019").glob("v*")))}}))
+print(json.dumps({{"versions_2018": len(list((Path({publications!r}) / "2018").glob("v*")))}}))
 """
+
+
+class Results(list[dict[str, object]]):
+    """Prints each row as it is measured, so a failure later keeps the figures so far."""
+
+    def append(self, r: dict[str, object]) -> None:
+        super().append(r)
+        notes = ", ".join(
+            f"{k} {v:,}" if isinstance(v, int | float) else f"{k} {v}"
+            for k, v in (r["output"] or {}).items()  # type: ignore[attr-defined]
+        )
+        print(f"| {r['label']} | {r['seconds']} | {r['peak_rss_mb'] or ''} | {notes} |", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=float, default=20.0, help="sample scale for the volume runs")
     args = parser.parse_args()
-    results = []
+    results = Results()
+    print("| measurement | wall (s) | peak RSS (MB) | notes |")
+    print("|---|---:|---:|---|", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         sources = f"{tmp}/sources"
         shutil.copytree(REPO / "sources", sources)
@@ -118,22 +132,22 @@ def main() -> None:
         results.append(measure("re-run one year, sample (2019)", BUILD.format(years=["2019"]), sample))
         results.append(
             measure(
-                "publish check: versions of 2019 after an unchanged re-run",
+                "publish check: versions of 2018 before the change",
                 VERSIONS.format(publications=sample["TCW_PUBLICATIONS_DIR"]),
                 sample,
             )
         )
         results.append(
             measure(
-                "change one source file (2019 annual report)",
+                "change one source file (2018 request log)",
                 CHANGE_ONE_SOURCE.format(sources=sources),
                 sample,
             )
         )
-        results.append(measure("re-run 2019 after one changed source", BUILD.format(years=["2019"]), sample))
+        results.append(measure("re-run 2018 after one changed source", BUILD.format(years=["2018"]), sample))
         results.append(
             measure(
-                "publish check: versions of 2019 after the change",
+                "publish check: versions of 2018 after the change",
                 VERSIONS.format(publications=sample["TCW_PUBLICATIONS_DIR"]),
                 sample,
             )
@@ -146,20 +160,14 @@ def main() -> None:
             )
         )
         big = f"{tmp}/big"
+        for family in ("annual_reports", "fund_board_reports"):  # documents at their real volume
+            shutil.copytree(REPO / "sources" / family, f"{big}/{family}")
         generate = GENERATE.format(out=big, scale=args.scale)
         results.append(measure(f"generate request logs x{args.scale:g}", generate, sample))
         rows = results[-1]["output"]["rows"]  # type: ignore[index]
         results.append(measure(f"parse {rows:,} request-log rows", PARSE.format(out=big), sample))
         volume = {**sample, "TCW_SOURCES_DIR": big, "TCW_WAREHOUSE_DIR": f"{tmp}/big_wh"}
         results.append(measure(f"full run, {rows:,} rows (14 years)", BUILD.format(years=None), volume))
-    print("| measurement | wall (s) | peak RSS (MB) | notes |")
-    print("|---|---:|---:|---|")
-    for r in results:
-        notes = ", ".join(
-            f"{k} {v:,}" if isinstance(v, int | float) else f"{k} {v}"
-            for k, v in (r["output"] or {}).items()  # type: ignore[union-attr]
-        )
-        print(f"| {r['label']} | {r['seconds']} | {r['peak_rss_mb'] or ''} | {notes} |")
 
 
 if __name__ == "__main__":

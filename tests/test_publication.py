@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import SAMPLE_SOURCES, copy_sources, environment
+from tests.conftest import copy_sources, environment
 
 pytestmark = pytest.mark.e2e
 YEARS = ["2018", "2019"]
@@ -126,21 +126,9 @@ def test_a_failing_check_publishes_nothing(published: Path, monkeypatch: pytest.
 
 def test_a_changed_source_publishes_a_new_version_naming_the_moved_figures(published: Path) -> None:
     from pipelines.runner import build
+    from pipelines.samples.edits import restate_first_request_cost
 
-    source = Path(os.environ["TCW_SOURCES_DIR"]) / "request_logs" / "request_log_2018.csv"
-    assert source.exists(), "the sample's 2018 request log is a CSV export"
-    text = source.read_bytes()
-    manifest = json.loads((SAMPLE_SOURCES / "request_logs" / "manifest.json").read_text())
-    entry = next(f for f in manifest["files"] if f["path"].endswith("request_log_2018.csv"))
-    encoding, delimiter = entry["encoding"], entry["delimiter"]
-    lines = text.decode(encoding).splitlines(keepends=True)
-    rows = list(csv.reader(lines, delimiter=delimiter))
-    column = {name: _column(rows[0], name) for name in ("status", "estimated_cost")}
-    # Restate the estimated cost of the first request received in 2018.
-    index = next(i for i, r in enumerate(rows) if i and r[column["status"]].casefold() == "received")
-    rows[index][column["estimated_cost"]] = str(int(float(rows[index][column["estimated_cost"]])) + 1000)
-    with source.open("w", encoding=encoding, newline="") as handle:
-        csv.writer(handle, delimiter=delimiter, lineterminator=entry["line_terminator"]).writerows(rows)
+    restate_first_request_cost(Path(os.environ["TCW_SOURCES_DIR"]), 2018)
     assert build(["2018"]).ok
     year_dir = published / "publications" / "2018"
     assert (year_dir / "latest").resolve().name == "v2"
@@ -149,11 +137,3 @@ def test_a_changed_source_publishes_a_new_version_naming_the_moved_figures(publi
     assert [m["column"] for m in moved] == ["amount_requested_usd"]
     assert moved[0]["to"] > moved[0]["from"]
     assert (year_dir / "v1" / "manifest.json").exists()  # the old version stays
-
-
-def _column(header: list[str], canonical: str) -> int:
-    from pipelines.ingest.request_logs import HEADER_SYNONYMS
-    from pipelines.text import normalize_label
-
-    words = {normalize_label(w) for w in (canonical, *HEADER_SYNONYMS[canonical])}
-    return next(i for i, h in enumerate(header) if normalize_label(h) in words)
