@@ -22,11 +22,11 @@ from pipelines.ingest.documents import (
     PdfDocument,
     Reject,
     amount_or_reject,
+    contribution_row,
     donor_by_label,
     open_pdf,
     read_first_page,
     relative_name,
-    resolve_donor,
     totals_problem,
 )
 from pipelines.ingest.layouts import (
@@ -164,22 +164,7 @@ def _load_contributions(
         amounts = amount_or_reject(row, columns)
         if isinstance(amounts, Reject):
             return amounts
-        name = (row.values.get("donor") or "").strip()
-        donor = resolve_donor(name)
-        if donor.code is None:
-            return Reject("unknown_donor", donor.reason or f"donor '{name}' is unknown")
-        return [
-            {
-                "donor_name": name,
-                "donor_code": donor.code,
-                "donor_type": donor.donor_type,
-                "fund_code": fund_code,
-                "pledged_usd": amounts["pledged"],
-                "paid_usd": amounts["paid"],
-                "unearmarked_usd": amounts["unearmarked"],
-                "earmarked_usd": amounts["earmarked"],
-            }
-        ]
+        return contribution_row(row, fund_code, amounts)
 
     builder.load("contributions", table, convert, totals_problem(table, layout), sheet=sheet)
 

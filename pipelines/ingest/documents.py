@@ -479,6 +479,24 @@ class Reject:
 Outcome = list[dict[str, object]] | Reject
 
 
+def contribution_row(row: TableRow, fund_code: str, amounts: dict[str, Decimal | None]) -> Outcome:
+    """A donor-table row as a raw.contributions row (`amounts` by pledged, paid, unearmarked,
+    earmarked; missing ones stay null), or an `unknown_donor` reject naming the donor."""
+    name = (row.values.get("donor") or "").strip()
+    donor = resolve_donor(name)
+    if donor.code is None:
+        return Reject("unknown_donor", donor.reason or f"donor '{name}' is unknown")
+    return [
+        {
+            "donor_name": name,
+            "donor_code": donor.code,
+            "donor_type": donor.donor_type,
+            "fund_code": fund_code,
+            **{f"{kind}_usd": amounts.get(kind) for kind in ("pledged", "paid", "unearmarked", "earmarked")},
+        }
+    ]
+
+
 def amount_or_reject(
     row: TableRow, columns: Sequence[str], labels: dict[str, str] | None = None
 ) -> dict[str, Decimal | None] | Reject:

@@ -20,9 +20,9 @@ from pipelines.ingest.documents import (
     PdfDocument,
     Reject,
     amount_or_reject,
+    contribution_row,
     open_pdf,
     relative_name,
-    resolve_donor,
     totals_problem,
 )
 from pipelines.ingest.layouts import (
@@ -195,22 +195,7 @@ def _load_donors(
             return amounts
         if fund_code is None:
             return _unknown_fund(table)
-        name = (row.values.get("donor") or "").strip()
-        donor = resolve_donor(name)
-        if donor.code is None:
-            return Reject("unknown_donor", donor.reason or f"donor '{name}' is unknown")
-        return [
-            {
-                "donor_name": name,
-                "donor_code": donor.code,
-                "donor_type": donor.donor_type,
-                "fund_code": fund_code,
-                "pledged_usd": None,
-                "paid_usd": amounts["amount"],
-                "unearmarked_usd": None,
-                "earmarked_usd": None,
-            }
-        ]
+        return contribution_row(row, fund_code, {"paid": amounts["amount"]})
 
     builder.load("contributions", table, convert, problem)
 
