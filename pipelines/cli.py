@@ -243,28 +243,19 @@ def sources_generate(
     Scale 1 is the shipped sample; larger volumes (CSV only) are for benchmarks."""
     from rich.progress import Progress
 
+    from pipelines.samples.documents import generate_documents
     from pipelines.samples.request_logs import generate_request_logs
 
     target = out or get_settings().sources_dir
-    families = _sample_families()
     with Progress(console=console) as progress:
-        task = progress.add_task("Generating sample sources", total=len(families) + 1)
+        task = progress.add_task("Generating sample sources", total=2)
         manifest = generate_request_logs(target / "request_logs", scale=scale)
         progress.advance(task)
-        for generate in families:
-            generate(target)
-            progress.advance(task)
+        generate_documents(target)  # the documents' volume is the reports', whatever the scale
+        progress.advance(task)
     rows = sum(f["rows"] for f in manifest.to_dict()["files"])
     console.print(f"Request logs: {rows:,} rows in {target / 'request_logs'}")
-
-
-def _sample_families() -> list[Any]:
-    """Generators of the document sources, where this checkout has them."""
-    try:
-        from pipelines.samples.documents import generate_documents
-    except ImportError:
-        return []
-    return [generate_documents]
+    console.print(f"Documents: {target / 'annual_reports'}, {target / 'fund_board_reports'}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "sources"
 SEEDS = REPO / "dbt_project" / "seeds" / "reference"
 FAMILIES = (docs.ANNUAL_DIR, docs.BOARD_DIR)
-REGENERATE = "regenerate with: python -m pipelines.samples.documents"
+REGENERATE = "regenerate with: tcw sources generate"
 SEP = docs.CELL_SEPARATOR
 YEARS = list(docs.DEFAULT_YEARS)
 

@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "sources"
 COMMITTED = SOURCES / "request_logs"
 SEEDS = REPO / "dbt_project" / "seeds" / "reference"
-REGENERATE = "regenerate with: python -m pipelines.samples.request_logs"
+REGENERATE = "regenerate with: tcw sources generate"
 
 ID_PATTERN = re.compile(r"^TCR-(\d{4})-(\d{5,})$")
 UPR_PATTERN = re.compile(r"^\d{2,3}\.\d{1,3}(; \d{2,3}\.\d{1,3})*$")

@@ -52,7 +52,7 @@ disagreement (`PLANTED_DIFFERENCE`). Bad documents are never in ``sources/``: te
 with `write_annual_report(..., break_total=True)` & co. and `truncate_copy`.
 
 API: `generate_documents(out_dir, years, seed) -> DocumentsManifest`;
-``python -m pipelines.samples.documents [--out SOURCES_DIR]`` (default: the settings' sources).
+``tcw sources generate [--out SOURCES_DIR]`` (default: the settings' sources).
 
 Same seed and published figures -> byte-identical files (reportlab ``invariant=1``: fixed dates
 and document ID; xlsxwriter: fixed creation date).
@@ -60,14 +60,12 @@ and document ID; xlsxwriter: fixed creation date).
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import hashlib
 import json
 import os
 import re
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,7 +96,7 @@ from reportlab.platypus import (
 from pipelines.reference.countries import resolve_country
 from pipelines.samples import document_data as dd
 from pipelines.samples.request_logs import STATES, StateSpec
-from pipelines.settings import REPO_ROOT, SEEDS_DIR, get_settings
+from pipelines.settings import REPO_ROOT, SEEDS_DIR
 
 GENERATOR_MODULE: Final = "pipelines.samples.documents"
 # Bump when the output changes on purpose: the manifests record it next to the files.
@@ -3217,35 +3215,3 @@ def truncate_copy(source: Path, target: Path, keep: float | int = 0.5) -> Path:
     n = keep if isinstance(keep, int) else int(len(data) * keep)
     target.write_bytes(data[:n])
     return target
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m pipelines.samples.documents",
-        description="Regenerate the synthetic annual reports, appeals and fund board reports.",
-    )
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=None,
-        help="sources folder: writes annual_reports/ and fund_board_reports/ in it (default: sources/)",
-    )
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--first-year", type=int, default=DEFAULT_YEARS.start)
-    parser.add_argument("--last-year", type=int, default=DEFAULT_YEARS.stop - 1)
-    args = parser.parse_args(argv)
-    out = args.out or get_settings().sources_dir
-    started = time.perf_counter()
-    manifest = generate_documents(out, range(args.first_year, args.last_year + 1), args.seed)
-    files = manifest.files
-    pages = sum(f["pages"] or 0 for f in files)
-    size = sum(f["bytes"] for f in files)
-    print(
-        f"wrote {len(files)} files ({pages:,} PDF pages, {size / 1e6:.1f} MB) to {out} in "
-        f"{time.perf_counter() - started:.1f} s"
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -65,12 +65,10 @@ Same seed, years and scale -> byte-identical files (fixed XLSX creation date, no
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import hashlib
 import json
-import time
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -82,7 +80,7 @@ import numpy as np
 import polars as pl
 import xlsxwriter
 
-from pipelines.settings import SEEDS_DIR, get_settings
+from pipelines.settings import SEEDS_DIR
 
 GENERATOR_MODULE: Final = "pipelines.samples.request_logs"
 # Bump when the output changes on purpose: the manifest records it next to the files.
@@ -1558,33 +1556,3 @@ def generate_request_logs(
     )
     (out_dir / MANIFEST_NAME).write_text(manifest.to_json(), encoding="utf-8", newline="\n")
     return manifest
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m pipelines.samples.request_logs",
-        description="Regenerate the synthetic request logs and their manifest.",
-    )
-    parser.add_argument(
-        "--out", type=Path, default=None, help="output folder (default: <sources>/request_logs)"
-    )
-    parser.add_argument(
-        "--scale", type=float, default=1.0, help="multiplies requests per year; > 1 writes CSV only"
-    )
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--first-year", type=int, default=DEFAULT_YEARS.start)
-    parser.add_argument("--last-year", type=int, default=DEFAULT_YEARS.stop - 1)
-    args = parser.parse_args(argv)
-    out = args.out or get_settings().request_logs_dir
-    started = time.perf_counter()
-    manifest = generate_request_logs(out, range(args.first_year, args.last_year + 1), args.scale, args.seed)
-    rows = sum(f.rows for f in manifest.files)
-    print(
-        f"wrote {len(manifest.files)} files, {rows:,} rows, {len(manifest.defects)} planted "
-        f"defects to {out} in {time.perf_counter() - started:.1f} s"
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
