@@ -25,8 +25,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipelines.ingest import pdf
-from pipelines.ingest.documents import classify, pdf_document
+from pipelines.ingest.document_kit import pdf_document
 from pipelines.ingest.layouts import LAYOUTS
+from pipelines.ingest.registry import classify
 from pipelines.text import normalize_label
 
 # Tables without ruling lines (ours have one rule under the header): pdfplumber must find

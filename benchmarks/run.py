@@ -44,7 +44,7 @@ def measure(label: str, code: str, env: dict[str, str]) -> dict[str, object]:
 GENERATE = """
 import json
 from pathlib import Path
-from pipelines.samples.request_logs import generate_request_logs
+from samples.request_logs import generate_request_logs
 m = generate_request_logs(Path({out!r}) / "request_logs", scale={scale})
 print(json.dumps({{"rows": sum(f["rows"] for f in m.to_dict()["files"])}}))
 """
@@ -74,7 +74,7 @@ IMPORT_GX = "import great_expectations"
 
 CHANGE_ONE_SOURCE = """
 from pathlib import Path
-from pipelines.samples.edits import restate_first_request_cost
+from samples.edits import restate_first_request_cost
 # One changed source file: a corrected 2018 request-log export (one estimated cost restated).
 restate_first_request_cost(Path({sources!r}), 2018)
 print('{{"changed_files": 1}}')

@@ -243,8 +243,16 @@ def sources_generate(
     Scale 1 is the shipped sample; larger volumes (CSV only) are for benchmarks."""
     from rich.progress import Progress
 
-    from pipelines.samples.documents import generate_documents
-    from pipelines.samples.request_logs import generate_request_logs
+    try:
+        # The generators are an optional extra: the warehouse itself runs without them.
+        from samples.documents import generate_documents
+        from samples.request_logs import generate_request_logs
+    except ImportError as exc:
+        raise fail(
+            f"[red]The sample generators need the 'samples' extra[/red] ({exc.name or exc} is missing): "
+            "pip install -e '.[samples]' (or `make install`, which installs the dev extra).",
+            EXIT_FAILED,
+        ) from None
 
     target = out or get_settings().sources_dir
     with Progress(console=console) as progress:
@@ -256,7 +264,3 @@ def sources_generate(
     rows = sum(f["rows"] for f in manifest.to_dict()["files"])
     console.print(f"Request logs: {rows:,} rows in {target / 'request_logs'}")
     console.print(f"Documents: {target / 'annual_reports'}, {target / 'fund_board_reports'}")
-
-
-def main() -> None:  # pragma: no cover - console entry point
-    sys.exit(app())

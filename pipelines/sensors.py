@@ -16,6 +16,7 @@ from dagster import (
 )
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
+from pipelines.ingest.registry import reporting_year_of
 from pipelines.jobs import build_warehouse
 from pipelines.partitions import reporting_years
 from pipelines.settings import get_settings
@@ -23,44 +24,49 @@ from pipelines.settings import get_settings
 SOURCE_SUFFIXES = {".csv", ".xlsx", ".pdf"}
 
 
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def source_fingerprints(sources_dir: Path) -> dict[str, str]:
     """sha256 of every source file, by path relative to sources/: content, not timestamps,
     decides what changed (a re-saved identical file triggers nothing)."""
     return {
-        path.relative_to(sources_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        path.relative_to(sources_dir).as_posix(): _sha256(path)
         for path in sorted(sources_dir.rglob("*"))
         if path.is_file() and path.suffix.lower() in SOURCE_SUFFIXES
     }
 
 
-def year_of(relative_path: str) -> str | None:
-    """The reporting year a source file belongs to, from its name (`..._2019.csv`,
-    `ohchr_report_2019.pdf`, `human_rights_appeal_2020.pdf` is about 2019)."""
-    from pipelines.ingest.request_logs import reporting_year_of
-
-    name = Path(relative_path)
-    year = reporting_year_of(name)
-    if year is None:
-        return None
-    return str(year - 1) if name.stem.startswith("human_rights_appeal") else str(year)
+def year_of(relative_path: str, sources_dir: Path | None = None) -> str | None:
+    """The reporting year a source file belongs to, as the registry tells it
+    (`request_logs/..._2019.csv`, `annual_reports/ohchr_report_2019.pdf`; the appeal
+    `human_rights_appeal_2020.pdf` is about 2019). Families whose year is read from the
+    document need `sources_dir` to open it."""
+    year = reporting_year_of((sources_dir or Path()) / relative_path)
+    return None if year is None else str(year)
 
 
-def changed_years(previous: dict[str, str], current: dict[str, str]) -> list[str]:
+def changed_years(
+    previous: dict[str, str], current: dict[str, str], sources_dir: Path | None = None
+) -> list[str]:
     changed = {p for p in current if previous.get(p) != current[p]} | (previous.keys() - current.keys())
-    return sorted({y for p in changed if (y := year_of(p)) is not None})
+    return sorted({y for p in changed if (y := year_of(p, sources_dir)) is not None})
 
 
 @sensor(job=build_warehouse, minimum_interval_seconds=120)
 def source_files_changed(context: SensorEvaluationContext) -> SensorResult | SkipReason:
     """Notices new, changed or removed source files by content hash and runs just the affected
     reporting years (one run each; the DuckDB writer pool serialises them)."""
-    current = source_fingerprints(get_settings().sources_dir)
+    sources_dir = get_settings().sources_dir
+    current = source_fingerprints(sources_dir)
     previous = json.loads(context.cursor) if context.cursor else {}
     if not previous:
         # First evaluation: remember what is there; the initial build is `tcw run`.
         return SensorResult(skip_reason="baseline of source hashes recorded", cursor=json.dumps(current))
     available = set(reporting_years.get_partition_keys())
-    years = [y for y in changed_years(previous, current) if y in available]
+    years = [y for y in changed_years(previous, current, sources_dir) if y in available]
     if not years:
         return SensorResult(skip_reason="no source file changed", cursor=json.dumps(current))
     digest = hashlib.sha256(json.dumps(current, sort_keys=True).encode()).hexdigest()[:12]

@@ -141,7 +141,7 @@ def test_a_table_that_does_not_add_up_is_rejected_with_its_page_and_nothing_else
     isolated_env: Path, document_sources: Path
 ) -> None:
     from pipelines.assets.documents import load_document_years
-    from pipelines.samples.documents import write_annual_report
+    from samples.documents import write_annual_report
 
     write_annual_report(document_sources / "annual_reports" / "ohchr_report_2019.pdf", 2019, break_total=True)
     _, problems = load_document_years([2019])
@@ -172,7 +172,7 @@ def test_a_truncated_pdf_fails_its_year_naming_the_file_and_other_years_load(
     isolated_env: Path, document_sources: Path
 ) -> None:
     from pipelines.assets.documents import load_document_years
-    from pipelines.samples.documents import truncate_copy
+    from samples.documents import truncate_copy
 
     board = document_sources / "fund_board_reports" / "vftc_board_report_2018.pdf"
     truncate_copy(SAMPLE_SOURCES / "fund_board_reports" / board.name, board, keep=0.6)

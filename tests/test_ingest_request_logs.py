@@ -110,8 +110,8 @@ def test_discovery_finds_files_by_the_year_in_their_name(tmp_path: Path) -> None
 
 
 def test_header_synonyms_cover_every_wording_the_sample_generator_uses() -> None:
-    from pipelines.samples.request_logs import HEADER_WORDINGS
     from pipelines.text import normalize_label
+    from samples.request_logs import HEADER_WORDINGS
 
     known = {normalize_label(w) for canonical, words in HEADER_SYNONYMS.items() for w in (canonical, *words)}
     flat = [w for words in HEADER_WORDINGS.values() for w in words]

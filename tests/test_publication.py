@@ -126,7 +126,7 @@ def test_a_failing_check_publishes_nothing(published: Path, monkeypatch: pytest.
 
 def test_a_changed_source_publishes_a_new_version_naming_the_moved_figures(published: Path) -> None:
     from pipelines.runner import build
-    from pipelines.samples.edits import restate_first_request_cost
+    from samples.edits import restate_first_request_cost
 
     restate_first_request_cost(Path(os.environ["TCW_SOURCES_DIR"]), 2018)
     assert build(["2018"]).ok

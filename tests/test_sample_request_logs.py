@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from pipelines.samples import request_logs as rl
+from samples import request_logs as rl
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "sources"

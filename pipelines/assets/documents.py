@@ -11,15 +11,16 @@ from dagster import (
     multi_asset,
 )
 
-from pipelines.ingest.documents import RAW_SCHEMAS, DocumentParse, discover, parse_document
+from pipelines.ingest.document_kit import DocumentParse
+from pipelines.ingest.raw_schemas import DOCUMENT_SCHEMAS
+from pipelines.ingest.registry import DOCUMENT_FAMILIES, discover, parse_document
 from pipelines.ingest.rejects import AUDIT_SCHEMA, REJECT_SCHEMA
 from pipelines.ingest.tables import UnreadableSourceError
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
 from pipelines.settings import get_settings
 from pipelines.warehouse import connect, replace_year
 
-DOCUMENT_FAMILIES = ("annual_reports", "fund_board_reports")
-DOCUMENT_TABLES = {table: AssetKey(["raw", table]) for table in RAW_SCHEMAS}
+DOCUMENT_TABLES = {table: AssetKey(["raw", table]) for table in DOCUMENT_SCHEMAS}
 
 
 def load_document_years(years: list[int]) -> tuple[list[DocumentParse], list[str]]:
@@ -43,7 +44,7 @@ def load_document_years(years: list[int]) -> tuple[list[DocumentParse], list[str
             continue
         writes = {
             table: (schema, pl.concat([p.tables[table] for p in parses], how="vertical_relaxed"))
-            for table, schema in RAW_SCHEMAS.items()
+            for table, schema in DOCUMENT_SCHEMAS.items()
         }
         writes["rejects"] = (REJECT_SCHEMA, pl.concat([p.rejects for p in parses], how="vertical_relaxed"))
         audits = pl.DataFrame([p.audit_row() for p in parses], schema=AUDIT_SCHEMA)

@@ -3,8 +3,9 @@ tables hold exactly those rows. Blocking: a run that lost a row publishes nothin
 
 from dagster import AssetCheckExecutionContext, AssetCheckResult, asset_check
 
-from pipelines.assets.documents import DOCUMENT_FAMILIES, DOCUMENT_TABLES
+from pipelines.assets.documents import DOCUMENT_TABLES
 from pipelines.assets.request_logs import RAW_REQUEST_EVENTS
+from pipelines.ingest.registry import DOCUMENT_FAMILIES
 from pipelines.ingest.request_logs import FAMILY as REQUEST_LOGS
 from pipelines.partitions import reporting_years, years_of
 from pipelines.settings import get_settings

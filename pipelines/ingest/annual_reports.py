@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from pipelines.ingest.documents import (
+from pipelines.ingest.document_kit import (
     DocumentBuilder,
     DocumentMeta,
     DocumentParse,
@@ -23,7 +23,6 @@ from pipelines.ingest.documents import (
     Reject,
     amount_or_reject,
     contribution_row,
-    donor_by_label,
     open_pdf,
     read_first_page,
     relative_name,
@@ -61,10 +60,10 @@ from pipelines.ingest.pdf import (
 )
 from pipelines.ingest.tables import HEADER_SEARCH_ROWS, SOURCE_ROW, UnreadableSourceError, read_tabular
 from pipelines.reference.countries import resolve_country
+from pipelines.reference.donors import donor_by_label
 from pipelines.reference.taxonomy import fund_by_label, thematic_area_by_label
 from pipelines.text import normalize_label
 
-FAMILY = "annual_reports"
 # Lines of a paragraph stand ~1.3 font sizes apart; a paragraph break adds its spacing.
 PARAGRAPH_EM = 1.5
 
@@ -108,7 +107,6 @@ def _builder(document: PdfDocument, sources_root: Path) -> DocumentBuilder:
         relative=relative_name(document.path, sources_root),
         sha256=document.text.sha256,
         meta=document.meta,
-        family=FAMILY,
     )
 
 
@@ -464,7 +462,7 @@ def parse_funding_annex(
     donors = _sheet_table(path, donors_sheet, CONTRIBUTIONS_BY_DONOR)
     meta = _annex_meta(path, donors_sheet, reporting_year)
     builder = DocumentBuilder(
-        path=path, relative=relative_name(path, sources_root), sha256=donors[1], meta=meta, family=FAMILY
+        path=path, relative=relative_name(path, sources_root), sha256=donors[1], meta=meta
     )
     _load_contributions(builder, donors[0], CONTRIBUTIONS_BY_DONOR, sheet=donors_sheet)
     funds_sheet = _sheet(sheets, FUND_CONTRIBUTIONS)

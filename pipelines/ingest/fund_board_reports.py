@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from pipelines.ingest.documents import (
+from pipelines.ingest.document_kit import (
     DocumentBuilder,
     DocumentParse,
     Outcome,
@@ -38,7 +38,6 @@ from pipelines.reference.countries import resolve_country
 from pipelines.reference.taxonomy import fund_by_label, thematic_area_by_label
 from pipelines.text import normalize_label
 
-FAMILY = "fund_board_reports"
 # A statement balances to the dollar, like a total.
 TOLERANCE = Decimal("0.5")
 
@@ -81,7 +80,6 @@ def _parse(
         relative=relative_name(path, sources_root),
         sha256=document.text.sha256,
         meta=document.meta,
-        family=FAMILY,
     )
     statements, donors, projects = (layout.table(t) for t in layout.required_tables)
     for table in document.tables(statements):

@@ -1,12 +1,12 @@
-"""Tables behind the synthetic sample documents (`pipelines.samples.documents`): donors as
+"""Tables behind the synthetic sample documents (`samples.documents`): donors as
 documents write them, field presences, activity and highlight wording, and the synthetic
 series that fill the years no public figure covers.
 
 Everything here is invented except the *names* of States, organizations and UN entities and the
-figures that the generator reads from ``../shared/reference/published_figures.csv`` at generation
-time (never copied here). Amounts in this module are synthetic placeholders, labelled so in
-``sources/README.md``. Every string that reaches a PDF must be encodable in cp1252 (the PDFs use
-the standard Type 1 fonts); the generator checks it.
+figures of the project's published record, ``samples/data/published_figures.csv`` (checked
+against ``../shared/reference`` by the tests). Amounts in this module are synthetic
+placeholders, labelled so in ``sources/README.md``. Every string that reaches a PDF must be
+encodable in cp1252 (the PDFs use the standard Type 1 fonts); the generator checks it.
 """
 
 from __future__ import annotations
@@ -341,7 +341,7 @@ AFRICA, AMERICAS, ASIA, EUROPE, MENA = (
     "Middle East and North Africa",
 )
 OHCHR_REGIONS: Final = (AFRICA, AMERICAS, ASIA, EUROPE, MENA)
-# Request-log region codes (pipelines.samples.request_logs.STATES) -> OHCHR region.
+# Request-log region codes (samples.request_logs.STATES) -> OHCHR region.
 # fmt: off
 REGION_OF_CODE: Final[Mapping[str, str]] = {
     "EAF": AFRICA, "WAF": AFRICA, "CAF": AFRICA, "SAF": AFRICA, "SAM": AMERICAS,

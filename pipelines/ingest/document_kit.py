@@ -1,22 +1,21 @@
-"""Raw tables written from documents (annual reports, appeals, funding annexes, fund board
-reports), the result of parsing one document, and what the document parsers share: finding the
-documents of a year, reading a PDF's first page, resolving donors, and turning table rows into
-loaded rows or rejects without losing any.
+"""The document toolkit every document parser shares: a PDF's first page (status, as-of date,
+symbol, period), the body with its page furniture removed, tables found by heading, amounts or a
+reject quoting the cell, and `DocumentBuilder`, which turns table rows into loaded rows or
+rejects without losing any (rows read = loaded + rejected).
 
-The contract with the generator and with dbt is docs/document_layouts.md. Every raw row carries
-the document's provenance: reporting year, type, symbol, figure status (provisional / final) and
-as-of date (the same figure is published twice, and a restatement never overwrites history),
-and the file, hash, page or sheet, table and row it came from.
+A parser is a function `(path, reporting_year, sources_root, cache_dir) -> DocumentParse` built
+from these pieces; the registry (`registry.py`) says which files it reads and stamps the
+result with its source family. The contract with the generator and with dbt is
+docs/document_layouts.md.
 """
 
 from __future__ import annotations
 
-import csv
+import dataclasses
 import datetime as dt
-import functools
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -40,176 +39,11 @@ from pipelines.ingest.pdf import (
     reconcile,
     strip_furniture,
 )
+from pipelines.ingest.raw_schemas import DOCUMENT_SCHEMAS, DOCUMENT_TABLES
 from pipelines.ingest.rejects import AUDIT_SCHEMA, REJECT_SCHEMA, conform
 from pipelines.ingest.tables import UnreadableSourceError
-from pipelines.reference.countries import resolve_country
-from pipelines.settings import SEEDS_DIR
+from pipelines.reference.donors import resolve_donor
 from pipelines.text import normalize_label
-
-AMOUNT = pl.Decimal(18, 2)
-
-# Provenance every raw row starts with (document facts) and ends with (where in the file).
-DOCUMENT_COLUMNS: dict[str, pl.DataType] = {
-    "reporting_year": pl.Int32(),
-    "document_type": pl.String(),
-    "document_symbol": pl.String(),
-    "figure_status": pl.String(),
-    "as_of": pl.Date(),
-}
-SOURCE_COLUMNS: dict[str, pl.DataType] = {
-    "source_file": pl.String(),
-    "source_sha256": pl.String(),
-    "source_page": pl.Int32(),
-    "source_sheet": pl.String(),
-    "source_table": pl.String(),
-    "source_row": pl.Int64(),
-}
-
-
-def _schema(columns: dict[str, pl.DataType]) -> dict[str, pl.DataType]:
-    return {**DOCUMENT_COLUMNS, **columns, **SOURCE_COLUMNS}
-
-
-# The contract's columns, plus the label as the document wrote it next to each resolved code
-# (country_name, fund_label, ...), as the request-log rows do: a reviewer sees what was read.
-RAW_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
-    "funding_summary": _schema(
-        {
-            "scope": pl.String(),
-            "metric": pl.String(),
-            "indicator_label": pl.String(),
-            "value": pl.Float64(),
-            "unit": pl.String(),
-        }
-    ),
-    "contributions": _schema(
-        {
-            "donor_name": pl.String(),
-            "donor_code": pl.String(),
-            "donor_type": pl.String(),
-            "fund_code": pl.String(),
-            "pledged_usd": AMOUNT,
-            "paid_usd": AMOUNT,
-            "unearmarked_usd": AMOUNT,
-            "earmarked_usd": AMOUNT,
-        }
-    ),
-    "fund_statements": _schema(
-        {
-            "fund_code": pl.String(),
-            "fund_label": pl.String(),
-            "period_start": pl.Date(),
-            "period_end": pl.Date(),
-            "line_item": pl.String(),
-            "line_item_label": pl.String(),
-            "amount_usd": AMOUNT,
-        }
-    ),
-    "field_expenditure": _schema(
-        {
-            "presence_name": pl.String(),
-            "presence_type": pl.String(),
-            "country_name": pl.String(),
-            "country_iso3": pl.String(),
-            "regular_budget_usd": AMOUNT,
-            "extrabudgetary_usd": AMOUNT,
-            "total_usd": AMOUNT,
-        }
-    ),
-    "assistance_activities": _schema(
-        {
-            "country_name": pl.String(),
-            "country_iso3": pl.String(),
-            "activity_title": pl.String(),
-            "thematic_area_label": pl.String(),
-            "thematic_area_code": pl.String(),
-            "activity_type": pl.String(),
-            "provider_type": pl.String(),
-            "provider_name": pl.String(),
-            "partner_entity": pl.String(),
-            "funding_label": pl.String(),
-            "fund_code": pl.String(),
-            "upr_recommendations_addressed": pl.Int32(),
-        }
-    ),
-    "board_projects": _schema(
-        {
-            "fund_code": pl.String(),
-            "country_name": pl.String(),
-            "country_iso3": pl.String(),
-            "region": pl.String(),
-            "project_title": pl.String(),
-            "thematic_area_label": pl.String(),
-            "thematic_area_code": pl.String(),
-            "amount_usd": AMOUNT,
-        }
-    ),
-    "highlights": _schema(
-        {
-            "country_name": pl.String(),
-            "country_iso3": pl.String(),
-            "thematic_area_label": pl.String(),
-            "thematic_area_code": pl.String(),
-            "kind": pl.String(),
-            "title": pl.String(),
-            "body": pl.String(),
-        }
-    ),
-}
-RAW_TABLES: tuple[str, ...] = tuple(RAW_SCHEMAS)
-
-# Families are the folders under sources/; document types are the contract's.
-FAMILY_OF: dict[str, str] = {
-    "annual_report": "annual_reports",
-    "funding_annex": "annual_reports",
-    "appeal": "annual_reports",
-    "vftc_board_report": "fund_board_reports",
-    "upr_funds_report": "fund_board_reports",
-}
-# File name -> (document type, reporting year = the year in the name + offset). The Appeal
-# for Y+1 is published in January Y+1 with the provisional figures of Y.
-FILE_PATTERNS: tuple[tuple[str, re.Pattern[str], int], ...] = (
-    ("annual_report", re.compile(r"^ohchr_report_(\d{4})\.pdf$", re.IGNORECASE), 0),
-    ("funding_annex", re.compile(r"^ohchr_report_(\d{4})_funding_annex\.xlsx$", re.IGNORECASE), 0),
-    ("appeal", re.compile(r"^human_rights_appeal_(\d{4})\.pdf$", re.IGNORECASE), -1),
-    ("vftc_board_report", re.compile(r"^vftc_board_report_(\d{4})\.pdf$", re.IGNORECASE), 0),
-    ("upr_funds_report", re.compile(r"^upr_funds_report_(\d{4})\.pdf$", re.IGNORECASE), 0),
-)
-
-
-@dataclass(frozen=True)
-class DocumentSource:
-    """A source document found on disk: what it is and which reporting year it reports on."""
-
-    path: Path
-    document_type: str
-    family: str
-    reporting_year: int
-
-
-def classify(path: Path) -> DocumentSource | None:
-    """The document type and reporting year of a file, from its name (None if not a document)."""
-    for document_type, pattern, offset in FILE_PATTERNS:
-        if match := pattern.match(path.name):
-            return DocumentSource(path, document_type, FAMILY_OF[document_type], int(match.group(1)) + offset)
-    return None
-
-
-def discover(sources_dir: Path, years: Iterable[int] | None = None) -> dict[int, list[DocumentSource]]:
-    """Documents under `sources_dir` (annual_reports/, fund_board_reports/) by reporting year."""
-    wanted = set(years) if years is not None else None
-    found: dict[int, list[DocumentSource]] = {}
-    for folder in sorted(set(FAMILY_OF.values())):
-        for path in sorted((sources_dir / folder).glob("*")):
-            source = classify(path)
-            if source is not None and (wanted is None or source.reporting_year in wanted):
-                found.setdefault(source.reporting_year, []).append(source)
-    # Within a year: the order of FILE_PATTERNS (report, annex, appeal, board reports).
-    order = {document_type: i for i, (document_type, _, _) in enumerate(FILE_PATTERNS)}
-    return {
-        year: sorted(sources, key=lambda s: (order[s.document_type], s.path.name))
-        for year, sources in sorted(found.items())
-    }
 
 
 @dataclass(frozen=True)
@@ -226,16 +60,22 @@ class DocumentParse:
     source_file: str
     sha256: str
     document_type: str
-    family: str
     reporting_year: int
     rows_read: int
     rows_loaded: int
     tables: dict[str, pl.DataFrame]
     rejects: pl.DataFrame
+    # Set by the registry, which knows where a document belongs (`in_family`).
+    family: str | None = None
 
     @property
     def rows_rejected(self) -> int:
         return self.rejects.height
+
+    def in_family(self, family: str) -> DocumentParse:
+        """This parse as a row of `family`: its rejects and audit row carry the family."""
+        rejects = self.rejects.with_columns(source_family=pl.lit(family, dtype=pl.String()))
+        return dataclasses.replace(self, family=family, rejects=rejects)
 
     def audit_row(self) -> dict[str, object]:
         """One `raw.load_audit` row (rows read = loaded + rejected)."""
@@ -249,89 +89,6 @@ class DocumentParse:
             "rows_rejected": self.rows_rejected,
         }
         return {name: row[name] for name in AUDIT_SCHEMA}
-
-
-def parse_document(
-    source: DocumentSource, sources_root: Path, cache_dir: Path | None = None
-) -> DocumentParse:
-    """Parse any document found by `discover`. Raises UnreadableSourceError."""
-    # Imported here: the parsers import this module.
-    from pipelines.ingest import annual_reports, fund_board_reports
-
-    parsers: dict[str, Callable[..., DocumentParse]] = {
-        "annual_report": annual_reports.parse_annual_report,
-        "appeal": annual_reports.parse_appeal,
-        "funding_annex": annual_reports.parse_funding_annex,
-        "vftc_board_report": fund_board_reports.parse_vftc_board_report,
-        "upr_funds_report": fund_board_reports.parse_upr_funds_report,
-    }
-    return parsers[source.document_type](
-        source.path, source.reporting_year, sources_root, cache_dir=cache_dir
-    )
-
-
-# --------------------------------------------------------------------------- reference data
-
-
-@functools.cache
-def donor_by_label() -> dict[str, tuple[str, str]]:
-    """Normalized non-State donor label -> (donor_code, the seed's donor_type), from the seeds
-    donor_labels.csv and donors.csv. A donor's own name counts as a label."""
-    labels_csv, donors_csv = SEEDS_DIR / "donor_labels.csv", SEEDS_DIR / "donors.csv"
-    if not donors_csv.exists():
-        return {}
-    with donors_csv.open(encoding="utf-8", newline="") as handle:
-        donors = {row["donor_code"]: row for row in csv.DictReader(handle)}
-    mapping: dict[str, tuple[str, str]] = {}
-
-    def add(label: str, code: str, where: str) -> None:
-        if code not in donors:
-            raise ValueError(f"{where}: donor code {code!r} is not in donors.csv")
-        key = normalize_label(label)
-        if mapping.setdefault(key, (code, donors[code]["donor_type"]))[0] != code:
-            raise ValueError(f"{where}: label {label!r} maps to both {mapping[key][0]} and {code}")
-
-    for code, row in donors.items():
-        add(row["donor_name"], code, "donors.csv")
-    if labels_csv.exists():
-        with labels_csv.open(encoding="utf-8", newline="") as handle:
-            for line, row in enumerate(csv.DictReader(handle), start=2):
-                add(row["label"], row["donor_code"], f"donor_labels.csv:{line}")
-    return mapping
-
-
-@dataclass(frozen=True)
-class Donor:
-    code: str | None
-    donor_type: str | None
-    reason: str | None = None
-
-
-def resolve_donor(name: str | None) -> Donor:
-    """A donor as a document names it: a State (any UN language, formal or short) through the
-    country resolver, anyone else through the donor label seed. Never a guess.
-
-    The seed is asked first: it is the project's own decision (it may say that a name a State
-    could also be read as is, in donor tables, an organisation)."""
-    if not name or not name.strip():
-        return Donor(None, None, "the row names no donor")
-    seeded = donor_by_label().get(normalize_label(name))
-    if seeded is not None:
-        code, seed_type = seeded
-        # raw.contributions knows two donor types; the seed may say which kind of non-State
-        # donor (a UN entity, a foundation): that stays in the seed, for the marts to join.
-        return Donor(code, "member_state" if seed_type == "member_state" else "non_state")
-    country = resolve_country(name)
-    if country.iso3:
-        return Donor(country.iso3, "member_state")
-    return Donor(
-        None,
-        None,
-        f"donor '{name}' is neither a State ({country.reason}) nor a label in the seed donor_labels.csv",
-    )
-
-
-# --------------------------------------------------------------------------- PDF documents
 
 
 @dataclass(frozen=True)
@@ -520,9 +277,8 @@ class DocumentBuilder:
     relative: str
     sha256: str
     meta: DocumentMeta
-    family: str
     rows: dict[str, list[dict[str, object]]] = field(
-        default_factory=lambda: {name: [] for name in RAW_TABLES}
+        default_factory=lambda: {name: [] for name in DOCUMENT_TABLES}
     )
     rejects: list[dict[str, object]] = field(default_factory=list)
     rows_read: int = 0
@@ -599,7 +355,7 @@ class DocumentBuilder:
         }
         source = {"source_file": self.relative, "source_sha256": self.sha256}
         tables = {}
-        for name, schema in RAW_SCHEMAS.items():
+        for name, schema in DOCUMENT_SCHEMAS.items():
             records = [{**document, **source, **row} for row in self.rows[name]]
             frame = (
                 pl.DataFrame(records, schema=schema, orient="row") if records else pl.DataFrame(schema=schema)
@@ -609,7 +365,7 @@ class DocumentBuilder:
             pl.DataFrame(
                 [
                     {
-                        "source_family": self.family,
+                        "source_family": None,
                         "reporting_year": self.meta.reporting_year,
                         **source,
                         **reject,
@@ -626,7 +382,6 @@ class DocumentBuilder:
             source_file=self.relative,
             sha256=self.sha256,
             document_type=self.meta.document_type,
-            family=self.family,
             reporting_year=self.meta.reporting_year,
             rows_read=self.rows_read,
             rows_loaded=self.rows_loaded,

@@ -82,7 +82,7 @@ import xlsxwriter
 
 from pipelines.settings import SEEDS_DIR
 
-GENERATOR_MODULE: Final = "pipelines.samples.request_logs"
+GENERATOR_MODULE: Final = "samples.request_logs"
 # Bump when the output changes on purpose: the manifest records it next to the files.
 GENERATOR_VERSION: Final = "1.0.0"
 DEFAULT_SEED: Final = 18_18
