@@ -250,7 +250,7 @@ def sources_generate(
     except ImportError as exc:
         raise fail(
             f"[red]The sample generators need the 'samples' extra[/red] ({exc.name or exc} is missing): "
-            "pip install -e '.[samples]' (or `make install`, which installs the dev extra).",
+            "pip install -e '.\\[samples]' (or `make install`, which installs the dev extra).",
             EXIT_FAILED,
         ) from None
 

@@ -117,3 +117,23 @@ def test_dagster_definitions_validate_passes(isolated_env: Path) -> None:
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
     assert "All code locations passed validation" in done.stdout + done.stderr
+
+
+def test_sources_generate_says_how_to_get_the_samples_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without numpy / reportlab (the optional extra) the command explains itself, no traceback."""
+    import sys
+
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    for name in [m for m in sys.modules if m == "samples" or m.startswith("samples.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "numpy", None)  # what a missing package looks like to import
+    result = CliRunner().invoke(app, ["sources", "generate", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "pip install -e '.[samples]'" in " ".join(result.output.split())
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not list(tmp_path.iterdir())

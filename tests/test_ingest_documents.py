@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from pipelines.ingest import registry
 from pipelines.ingest.annual_reports import parse_annual_report, parse_appeal, parse_funding_annex
 from pipelines.ingest.document_kit import DocumentParse
 from pipelines.ingest.fund_board_reports import parse_upr_funds_report, parse_vftc_board_report
+from pipelines.ingest.pdf import first_page_lines, labelled_value, parse_date
 from pipelines.ingest.raw_schemas import DOCUMENT_SCHEMAS
 from pipelines.ingest.registry import classify, discover, parse_document
 from pipelines.ingest.rejects import REJECT_SCHEMA
@@ -497,6 +499,75 @@ def test_discover_finds_documents_by_family_and_year(tmp_path: Path) -> None:
         ("vftc_board_report", "fund_board_reports"),
     ]
     assert list(discover(tmp_path, [2018])) == [2018]
+
+
+def test_the_registry_takes_a_family_whose_year_is_in_the_document(tmp_path: Path) -> None:
+    """The next family (UPR Working Group reports) as one registry line: files without a year in
+    the name, the year read from the first page; the family comes from the registry."""
+    folder = tmp_path / "upr_reports"
+    folder.mkdir()
+    build_pdf(
+        folder / "a_hrc_41_4.pdf",
+        [("heading", "Conclusions and recommendations")],
+        title="Report of the Working Group on the Universal Periodic Review",
+        symbol="A/HRC/41/4",
+        as_of="2019-04-10",
+    )
+    (folder / "notes.txt").write_text("not a report")
+
+    def session_year(pdf: Path) -> int | None:
+        found = parse_date(labelled_value(first_page_lines(pdf), ("As of",)) or "")
+        return found.year if found else None
+
+    def parse_upr_report(
+        pdf: Path, reporting_year: int, sources_root: Path, cache_dir: Path | None = None
+    ) -> DocumentParse:
+        # A stand-in: the real parser builds rows with document_kit.DocumentBuilder.
+        return DocumentParse(
+            source_file=pdf.relative_to(sources_root).as_posix(),
+            sha256="",
+            document_type="upr_report",
+            reporting_year=reporting_year,
+            rows_read=0,
+            rows_loaded=0,
+            tables={name: pl.DataFrame(schema=schema) for name, schema in DOCUMENT_SCHEMAS.items()},
+            rejects=pl.DataFrame(schema=REJECT_SCHEMA),
+        )
+
+    kind = registry.DocumentKind(
+        "upr_report",
+        "upr_reports",
+        re.compile(r"^.+\.pdf$"),
+        parse_upr_report,
+        ("highlights",),
+        reporting_year=registry.year_from_document(session_year),
+    )
+    kinds = (*registry.KINDS, kind)
+    found = discover(tmp_path, kinds=kinds)
+    assert list(found) == [2019]
+    (source,) = found[2019]
+    assert (source.path.name, source.family, source.document_type) == (
+        "a_hrc_41_4.pdf",
+        "upr_reports",
+        "upr_report",
+    )
+    result = parse_document(source, tmp_path)
+    assert result.family == "upr_reports" and result.audit_row()["source_family"] == "upr_reports"
+    assert registry.families(kinds) == ("annual_reports", "fund_board_reports", "upr_reports")
+    # A raw table without a schema cannot be registered.
+    with pytest.raises(ValueError, match="no raw schema"):
+        registry.DocumentKind("upr_report", "upr_reports", kind.file_name, parse_upr_report, ("nope",))
+
+
+def test_the_appeal_reports_on_the_year_before_in_one_place(tmp_path: Path) -> None:
+    folder = tmp_path / "annual_reports"
+    folder.mkdir()
+    appeal = folder / "human_rights_appeal_2020.pdf"
+    appeal.write_bytes(b"")
+    assert registry.reporting_year_of(appeal) == 2019
+    # The name alone, outside the family's folder, is no document.
+    assert classify(tmp_path / "human_rights_appeal_2020.pdf") is None
+    assert registry.reporting_year_of(tmp_path / "request_logs" / "request_log_2019.csv") == 2019
 
 
 # ----------------------------------------------------------------------------- the sample sources

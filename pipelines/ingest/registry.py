@@ -153,10 +153,10 @@ class DocumentSource:
 
 
 def classify(path: Path, kinds: Sequence[DocumentKind] = KINDS) -> DocumentSource | None:
-    """The kind and reporting year of a file (None if it is no known document, or its year
-    cannot be told). The file's folder is not consulted: the name decides."""
+    """The kind and reporting year of a file in its family's folder (None if it is no known
+    document, or its year cannot be told)."""
     for kind in kinds:
-        if match := kind.file_name.match(path.name):
+        if path.parent.name == kind.family and (match := kind.file_name.match(path.name)):
             year = kind.reporting_year(match, path)
             return DocumentSource(path, kind, year) if year is not None else None
     return None

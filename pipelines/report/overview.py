@@ -47,10 +47,6 @@ def percent(value: Any) -> str:
     return "" if value is None else f"{100 * float(value):.1f}%"
 
 
-def decimal1(value: Any) -> str:
-    return "" if value is None else f"{float(value):,.1f}"
-
-
 def _table(
     frame: pl.DataFrame, source: str, selection: str, columns: list[tuple[str, str, Callable[[Any], str]]]
 ) -> dict[str, Any]:
@@ -123,8 +119,9 @@ def _load(folder: Path, name: str) -> pl.DataFrame | None:
     return pl.read_parquet(path) if path.exists() else None
 
 
-def _area_names(folder: Path) -> dict[str, str]:
-    """Thematic area names for display (seed thematic_areas, the controlled taxonomy)."""
+def _area_names() -> dict[str, str]:
+    """Thematic area names for display (seed thematic_areas, the controlled taxonomy). The
+    publication carries codes only, so the names are the taxonomy's as of rendering."""
     from pipelines.settings import SEEDS_DIR
 
     frame = pl.read_csv(SEEDS_DIR / "thematic_areas.csv")
@@ -135,18 +132,6 @@ def needs_section(folder: Path, names: dict[str, str]) -> Section | None:
     needs = _load(folder, "needs")
     if needs is None or needs.is_empty():
         return None
-    by_area = (
-        needs.group_by("thematic_area_code")
-        .agg(
-            pl.col("requests_received").sum(),
-            pl.col("requests_accepted").sum(),
-            pl.col("requests_declined").sum(),
-            pl.col("requests_open_at_year_end").sum(),
-            pl.col("amount_requested_usd").sum(),
-        )
-        .with_columns(pl.col("thematic_area_code").replace_strict(names, default=None).alias("area"))
-        .sort("requests_received", descending=True)
-    )
     received = int(needs["requests_received"].sum())
     accepted, declined = int(needs["requests_accepted"].sum()), int(needs["requests_declined"].sum())
     section = Section(
@@ -165,6 +150,25 @@ def needs_section(folder: Path, names: dict[str, str]) -> Section | None:
             ("Requesting States", number(needs["country_iso3"].n_unique())),
             ("Amount requested (USD)", money(needs["amount_requested_usd"].sum())),
         ],
+    )
+    _needs_by_area(section, needs, names)
+    _needs_response_time(section, needs, names)
+    _needs_top_states(section, needs)
+    return section
+
+
+def _needs_by_area(section: Section, needs: pl.DataFrame, names: dict[str, str]) -> None:
+    by_area = (
+        needs.group_by("thematic_area_code")
+        .agg(
+            pl.col("requests_received").sum(),
+            pl.col("requests_accepted").sum(),
+            pl.col("requests_declined").sum(),
+            pl.col("requests_open_at_year_end").sum(),
+            pl.col("amount_requested_usd").sum(),
+        )
+        .with_columns(pl.col("thematic_area_code").replace_strict(names, default=None).alias("area"))
+        .sort("requests_received", descending=True)
     )
     section.charts.append(
         {
@@ -196,6 +200,9 @@ def needs_section(folder: Path, names: dict[str, str]) -> Section | None:
             ],
         )
     )
+
+
+def _needs_response_time(section: Section, needs: pl.DataFrame, names: dict[str, str]) -> None:
     response = (
         needs.filter(pl.col("median_days_to_respond").is_not_null())
         .group_by("thematic_area_code")
@@ -216,6 +223,9 @@ def needs_section(folder: Path, names: dict[str, str]) -> Section | None:
                 ),
             }
         )
+
+
+def _needs_top_states(section: Section, needs: pl.DataFrame) -> None:
     top = (
         needs.group_by("country_iso3")
         .agg(pl.col("requests_received").sum(), pl.col("requests_open_at_year_end").sum())
@@ -234,7 +244,6 @@ def needs_section(folder: Path, names: dict[str, str]) -> Section | None:
             ],
         )
     )
-    return section
 
 
 def resources_section(folder: Path, names: dict[str, str]) -> Section | None:
@@ -479,7 +488,7 @@ def render_overview(folder: Path, publications_root: Path | None = None) -> str:
     """The overview of the publication in `folder` (a <year>/<version> directory) as HTML."""
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     year = int(manifest["year"])
-    names = _area_names(folder)
+    names = _area_names()
     history = contributions_history(publications_root, folder, year) if publications_root else {}
     sections = [
         s
