@@ -9,8 +9,12 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipelines.settings import REPO_ROOT
+
+if TYPE_CHECKING:
+    from pipelines.resources import WarehouseResource
 
 
 @dataclass(frozen=True)
@@ -39,9 +43,10 @@ concurrency:
 """
 
 
-def dagster_home() -> Path:
-    """Runs are recorded in a Dagster instance so that `make dev` shows them too."""
-    home = Path(os.environ.setdefault("DAGSTER_HOME", str(REPO_ROOT / ".dagster_home")))
+def dagster_home(home: Path | None = None) -> Path:
+    """Runs are recorded in a Dagster instance so that `make dev` shows them too: `home`, else
+    DAGSTER_HOME, else .dagster_home in the repository (the environment is read, not written)."""
+    home = home or Path(os.environ.get("DAGSTER_HOME") or REPO_ROOT / ".dagster_home")
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
@@ -55,27 +60,34 @@ def available_years() -> list[str]:
     return reporting_years.get_partition_keys()
 
 
-def build(years: Sequence[str] | None = None, log_level: str = "INFO") -> RunOutcome:
+def build(
+    years: Sequence[str] | None = None,
+    log_level: str = "INFO",
+    *,
+    warehouse: WarehouseResource | None = None,
+    home: Path | None = None,
+) -> RunOutcome:
     """Materialize every asset and check for the years (default: all) in one in-process run.
 
-    `log_level` is the console's: the Dagster instance records every event whatever it is."""
-    dagster_home()
+    `log_level` is the console's: the Dagster instance records every event whatever it is.
+    `warehouse` replaces the code location's folders (tests), `home` the Dagster instance's."""
     from dagster import AssetCheckSeverity, DagsterInstance
-    from dagster._core.storage.tags import (
-        ASSET_PARTITION_RANGE_END_TAG,
-        ASSET_PARTITION_RANGE_START_TAG,
-    )
 
+    from pipelines.resources import prepare_dbt_project
+
+    prepare_dbt_project()  # before the definitions load the manifest
     from pipelines.definitions import defs
+    from pipelines.partitions import year_range_tags
 
     keys = sorted(years) if years else available_years()
     job = defs.resolve_job_def("build_warehouse")
-    with DagsterInstance.get() as instance:
+    with DagsterInstance.from_config(str(dagster_home(home))) as instance:
         result = job.execute_in_process(
             instance=instance,
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-            tags={ASSET_PARTITION_RANGE_START_TAG: keys[0], ASSET_PARTITION_RANGE_END_TAG: keys[-1]},
+            tags=year_range_tags(keys[0], keys[-1]),
             raise_on_error=False,
+            resources={"warehouse": warehouse} if warehouse else None,
         )
     evaluations = result.get_asset_check_evaluations()
     # WARN-severity checks inform; only ERROR-severity ones (all blocking here) fail a build.

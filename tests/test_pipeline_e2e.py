@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import SAMPLE_SOURCES
+from tests.conftest import SAMPLE_SOURCES, Deployment
 
 pytestmark = pytest.mark.e2e
 
@@ -162,34 +162,32 @@ def _fingerprint(db: Path) -> dict[str, str]:
     return prints
 
 
-def test_rerunning_one_year_changes_nothing(built_warehouse: Path) -> None:
-    from pipelines.runner import build
-
+def test_rerunning_one_year_changes_nothing(e2e_deployment: Deployment) -> None:
+    built_warehouse = e2e_deployment.build_db
     before = _fingerprint(built_warehouse)
-    outcome = build(["2019"])
+    outcome = e2e_deployment.build(["2019"])
     assert outcome.ok, outcome.failed_steps + outcome.failed_checks
     assert _fingerprint(built_warehouse) == before
 
 
 def test_an_unreadable_file_fails_its_year_names_the_file_and_the_other_years_load(
-    isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+    isolated_env: Deployment,
 ) -> None:
     from dagster import DagsterInstance, materialize
 
     from pipelines.assets.request_logs import raw_request_events
+    from pipelines.partitions import year_range_tags
 
     sources = isolated_env / "sources"
     shutil.copytree(SAMPLE_SOURCES / "request_logs", sources / "request_logs")
     broken = sources / "request_logs" / "request_log_2016.xlsx"
     broken.write_bytes(broken.read_bytes()[:2000])  # a truncated upload
-    monkeypatch.setenv("TCW_SOURCES_DIR", str(sources))
-
-    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
     result = materialize(
         [raw_request_events],
         instance=DagsterInstance.ephemeral(),
-        tags={ASSET_PARTITION_RANGE_START_TAG: "2015", ASSET_PARTITION_RANGE_END_TAG: "2017"},
+        resources={"warehouse": isolated_env.with_sources(sources).warehouse},
+        tags=year_range_tags("2015", "2017"),
         raise_on_error=False,
     )
     assert not result.success

@@ -43,7 +43,7 @@ from pipelines.ingest.pdf import (
 from pipelines.ingest.rejects import AUDIT_SCHEMA, REJECT_SCHEMA, conform
 from pipelines.ingest.tables import UnreadableSourceError
 from pipelines.reference.countries import resolve_country
-from pipelines.settings import SEEDS_DIR
+from pipelines.reference.seeds import seed_path
 from pipelines.text import normalize_label
 
 AMOUNT = pl.Decimal(18, 2)
@@ -277,7 +277,7 @@ def parse_document(
 def donor_by_label() -> dict[str, tuple[str, str]]:
     """Normalized non-State donor label -> (donor_code, the seed's donor_type), from the seeds
     donor_labels.csv and donors.csv. A donor's own name counts as a label."""
-    labels_csv, donors_csv = SEEDS_DIR / "donor_labels.csv", SEEDS_DIR / "donors.csv"
+    labels_csv, donors_csv = seed_path("donor_labels"), seed_path("donors")
     if not donors_csv.exists():
         return {}
     with donors_csv.open(encoding="utf-8", newline="") as handle:

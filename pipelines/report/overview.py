@@ -47,10 +47,6 @@ def percent(value: Any) -> str:
     return "" if value is None else f"{100 * float(value):.1f}%"
 
 
-def decimal1(value: Any) -> str:
-    return "" if value is None else f"{float(value):,.1f}"
-
-
 def _table(
     frame: pl.DataFrame, source: str, selection: str, columns: list[tuple[str, str, Callable[[Any], str]]]
 ) -> dict[str, Any]:
@@ -123,11 +119,11 @@ def _load(folder: Path, name: str) -> pl.DataFrame | None:
     return pl.read_parquet(path) if path.exists() else None
 
 
-def _area_names(folder: Path) -> dict[str, str]:
+def _area_names() -> dict[str, str]:
     """Thematic area names for display (seed thematic_areas, the controlled taxonomy)."""
-    from pipelines.settings import SEEDS_DIR
+    from pipelines.reference.seeds import read_seed
 
-    frame = pl.read_csv(SEEDS_DIR / "thematic_areas.csv")
+    frame = read_seed("thematic_areas")
     return dict(zip(frame["thematic_area_code"], frame["thematic_area_name"], strict=True))
 
 
@@ -479,7 +475,7 @@ def render_overview(folder: Path, publications_root: Path | None = None) -> str:
     """The overview of the publication in `folder` (a <year>/<version> directory) as HTML."""
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     year = int(manifest["year"])
-    names = _area_names(folder)
+    names = _area_names()
     history = contributions_history(publications_root, folder, year) if publications_root else {}
     sections = [
         s
