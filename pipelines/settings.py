@@ -47,6 +47,11 @@ class Settings:
         return self.warehouse_dir / "alerts.log"
 
     @property
+    def run_log(self) -> Path:
+        """What libraries printed during the last `tcw run` (dbt's log lines), kept off the console."""
+        return self.warehouse_dir / "logs" / "last_run.log"
+
+    @property
     def gx_dir(self) -> Path:
         """Great Expectations working context: results store and Data Docs."""
         return self.warehouse_dir / "gx"

@@ -25,7 +25,7 @@ SHARED_REFERENCE = REPO.parent / "shared" / "reference"
 
 # Fixtures whose tests build the whole pipeline: such tests are end-to-end (marker e2e, left out
 # of `make test-fast`) whether or not their module says so.
-E2E_FIXTURES = {"built_warehouse", "e2e_deployment", "published"}
+E2E_FIXTURES = {"built_warehouse", "e2e_deployment", "e2e_cli_run", "published"}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -106,13 +106,47 @@ def copy_sources(target: Path, families: tuple[str, ...] = SOURCE_FAMILIES) -> P
     return target
 
 
+@dataclass(frozen=True)
+class CliRun:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(deployment: Deployment, *args: str) -> CliRun:
+    """`tcw ARGS` in a new process, as `make run` starts it, configured by the environment (the
+    command line honours TCW_* and DAGSTER_HOME); Python's warning filters are its defaults."""
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONWARNINGS"}
+    env |= {
+        "TCW_SOURCES_DIR": str(deployment.sources),
+        "TCW_WAREHOUSE_DIR": str(deployment.root / "warehouse"),
+        "TCW_PUBLICATIONS_DIR": str(deployment.root / "publications"),
+        "DAGSTER_HOME": str(deployment.home),
+        "GX_ANALYTICS_ENABLED": "false",
+        "COLUMNS": "120",
+    }
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "tcw"), *args], capture_output=True, text=True, env=env, cwd=REPO
+    )
+    return CliRun(done.returncode, done.stdout, done.stderr)
+
+
 @pytest.fixture(scope="session")
-def e2e_deployment(tmp_path_factory: pytest.TempPathFactory) -> Deployment:
-    """The whole pipeline materialized once on the sample sources (every year)."""
+def e2e_cli_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Deployment, CliRun]:
+    """The whole pipeline materialized once on the sample sources (every year), by `tcw run`
+    in its own process: what a newcomer's `make run` does and prints."""
     deployment = Deployment(tmp_path_factory.mktemp("e2e"))
-    outcome = deployment.build()
-    assert outcome.ok, "\n".join(outcome.failed_steps + outcome.failed_checks)
-    return deployment
+    run = run_cli(deployment, "run")
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return deployment, run
+
+
+@pytest.fixture(scope="session")
+def e2e_deployment(e2e_cli_run: tuple[Deployment, CliRun]) -> Deployment:
+    return e2e_cli_run[0]
 
 
 @pytest.fixture(scope="session")
