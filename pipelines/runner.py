@@ -130,12 +130,15 @@ def build(
     ]
     from pipelines.assets.publication import PUBLICATION
 
-    published = [
-        line.lstrip("- ")
-        for event in result.get_asset_materialization_events()
-        if event.asset_key == PUBLICATION
-        for line in str(getattr(event.materialization.metadata.get("versions"), "value", "")).splitlines()
-    ]
+    # One materialization per year of the run, each listing every year: keep each line once.
+    published = list(
+        dict.fromkeys(
+            line.lstrip("- ")
+            for event in result.get_asset_materialization_events()
+            if event.asset_key == PUBLICATION
+            for line in str(getattr(event.materialization.metadata.get("versions"), "value", "")).splitlines()
+        )
+    )
     return RunOutcome(
         success=result.success,
         published=published,
