@@ -6,8 +6,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export GX_ANALYTICS_ENABLED := false
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+# dagster-dbt's preparer runs the `dbt` it finds on PATH: the venv's.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+# dbt's manifest, which the Dagster definitions load: prepared again whenever a file of the dbt
+# project is newer (make does the staleness check; `dagster dev` re-parses on every load).
+MANIFEST := dbt_project/target/manifest.json
+DBT_FILES := $(shell find dbt_project/models dbt_project/seeds dbt_project/macros dbt_project/tests -type f 2>/dev/null) \
+	dbt_project/dbt_project.yml dbt_project/profiles.yml
 
-.PHONY: install run test dev lint bench lock clean
+.PHONY: install prepare run test test-fast dev lint bench lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,13 +26,22 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-run: install  ## ingest every year of the sample sources, build and validate the warehouse
+$(MANIFEST): $(STAMP) $(DBT_FILES)
+	$(BIN)/dagster-dbt project prepare-and-package --file pipelines/resources.py
+	@touch $@
+
+prepare: $(MANIFEST)  ## parse the dbt project (dagster-dbt's prepare-and-package)
+
+run: prepare  ## ingest every year of the sample sources, build and validate the warehouse
 	$(BIN)/tcw run
 
-test: install  ## the test suite
+test: prepare  ## the whole test suite
 	$(BIN)/pytest
 
-dev: install  ## the Dagster UI on this code location
+test-fast: prepare  ## everything but the end-to-end builds (marker e2e), in about a minute
+	$(BIN)/pytest -m "not e2e"
+
+dev: prepare  ## the Dagster UI on this code location
 	$(BIN)/dagster dev -w workspace.yaml
 
 lint: install
@@ -35,7 +51,7 @@ lint: install
 	mkdir -p warehouse
 	cd dbt_project && TCW_DUCKDB_PATH=$(CURDIR)/warehouse/lint.duckdb ../$(BIN)/sqlfluff lint models
 
-bench: install  ## throughput and memory figures for docs/benchmarks.md
+bench: prepare  ## throughput and memory figures for docs/benchmarks.md
 	$(BIN)/python -m benchmarks.run
 
 lock:  ## re-resolve requirements.lock from pyproject.toml

@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stdout
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from pipelines.settings import get_settings
+
+if TYPE_CHECKING:
+    from pipelines.runner import RunOutcome
 
 app = typer.Typer(
     help="tc-warehouse: build, validate, query and publish the HRC res. 18/18 technical-cooperation "
@@ -58,13 +64,20 @@ def run(
         list[str] | None,
         typer.Option("--year", "-y", help="Reporting year to build (repeatable). Default: every year."),
     ] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show every Dagster event.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show every Dagster event and library warning.")
+    ] = False,
 ) -> None:
     """Ingest, build, check and publish every reporting year (or --year).
 
     Several --year values build the years from the first to the last in one run. Nothing is
-    published when a blocking check fails: the last good publication stays."""
-    from pipelines.runner import available_years, build
+    published when a blocking check fails: the last good publication stays. The console shows
+    progress, a summary and problems; every event is in the Dagster event log (`make dev`)."""
+    from pipelines.progress import quiet_known_warnings
+
+    if not verbose:
+        quiet_known_warnings()
+    from pipelines.runner import available_years
 
     available = available_years()
     unknown = [y for y in year or [] if y not in available]
@@ -75,10 +88,9 @@ def run(
         )
     keys = sorted(year) if year else available
     console.print(f"Building reporting years {keys[0]}-{keys[-1]} from {get_settings().sources_dir}")
-    with console.status("Ingesting, building, checking and publishing..."):
-        outcome = build(keys, log_level="DEBUG" if verbose else "WARNING")
+    outcome = _build_with_progress(keys, verbose)
     for line in outcome.failed_steps:
-        errors.print(f"[red]step failed[/red] {line}")
+        errors.print(f"[red]step failed[/red] {_first_lines(line)}")
     for line in outcome.failed_checks:
         errors.print(f"[red]check failed[/red] {line}")
     if not outcome.ok:
@@ -86,30 +98,100 @@ def run(
         raise typer.Exit(EXIT_FAILED)
     for line in outcome.warnings:
         errors.print(f"[yellow]warning[/yellow] {line}")
-    console.print(f"{outcome.checks_passed} checks passed.")
-    _summary(keys)
+    _summary(keys, outcome)
 
 
-def _summary(years: list[str]) -> None:
+@contextmanager
+def _library_output_to(log: Path | None) -> Iterator[Console]:
+    """Send what libraries print (dbt's log lines, which dagster-dbt echoes to stdout) to `log`,
+    and give the console the terminal. Dagster captures each step's output at the file
+    descriptor for its compute logs, so the console writes to a copy of the terminal's."""
+    if log is None:
+        yield console
+        return
+    try:
+        terminal = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    except (AttributeError, OSError, ValueError):  # no real terminal (a test's CliRunner)
+        yield console
+        return
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with terminal, log.open("w", encoding="utf-8") as output, redirect_stdout(output):
+        yield Console(file=terminal, force_terminal=console.is_terminal, width=console.width)
+
+
+def _build_with_progress(keys: list[str], verbose: bool) -> RunOutcome:
+    """The run with a progress bar over its steps, naming the step running."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from pipelines.progress import StepEvent
+    from pipelines.runner import build, planned_steps
+
+    columns = (TextColumn("{task.description:<64}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    log = None if verbose else get_settings().run_log
+    with (
+        _library_output_to(log) as terminal,
+        Progress(*columns, console=terminal, transient=True) as progress,
+    ):
+        task = progress.add_task("Loading the code location", total=planned_steps())
+
+        def on_step(event: StepEvent) -> None:
+            if event.kind == "start":
+                progress.update(task, description=event.text)
+            elif event.kind == "success":
+                progress.advance(task)
+                progress.console.print(f"[green]done[/green] {event.text}")
+            elif event.kind == "failure":
+                progress.advance(task)
+                progress.console.print(f"[red]failed[/red] {event.text}")
+            else:
+                progress.console.print(f"[yellow]did not pass[/yellow] {event.text}")
+
+        # The Dagster console logger: everything with -v, otherwise nothing (the CLI reports).
+        return build(keys, log_level="DEBUG" if verbose else "CRITICAL", on_step=on_step)
+
+
+def _first_lines(text: str, lines: int = 12) -> str:
+    """A failure's first lines: dbt's and Python's tracebacks are in the event log and -v."""
+    kept = text.splitlines()
+    if len(kept) <= lines:
+        return text
+    return "\n".join(
+        [*kept[:lines], f"... ({len(kept) - lines} more lines: tcw run -v, or the run in make dev)"]
+    )
+
+
+def _summary(years: list[str], outcome: RunOutcome) -> None:
     import duckdb
 
     settings = get_settings()
     with duckdb.connect(str(settings.published_db), read_only=True) as con:
-        tables = con.execute(
-            "select schema_name, table_name from duckdb_tables() "
-            "where schema_name in ('raw', 'marts') order by 1, 2"
+        loads = con.execute(
+            "select source_family, count(*), sum(rows_read), sum(rows_loaded), sum(rows_rejected) "
+            "from raw.load_audit where reporting_year between ? and ? group by 1 order by 1",
+            [int(years[0]), int(years[-1])],
         ).fetchall()
-        counts = [
-            (f"{schema}.{name}", con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0])  # type: ignore[index]
-            for schema, name in tables
+        names = con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'marts' order by 1"
+        ).fetchall()
+        marts = [
+            (name, con.execute(f'select count(*) from marts."{name}"').fetchone()[0])  # type: ignore[index]
+            for (name,) in names
         ]
-    table = Table("table", "rows", title="Published warehouse")
-    for name, rows in counts:
-        table.add_row(name, f"{rows:,}")
+    table = Table("source family", "files", "rows read", "loaded", "rejected", title="Loaded")
+    for family, files, read, loaded, rejected in loads:
+        table.add_row(family, str(files), f"{read:,}", f"{loaded:,}", f"{rejected:,}")
     console.print(table)
+    console.print(f"Marts: {', '.join(f'{name} ({rows:,})' for name, rows in marts)}")
+    console.print(
+        f"Checks: {outcome.checks_passed} passed, {len(outcome.warnings)} warnings, "
+        f"{len(outcome.failed_checks)} failed (rejected rows: raw.rejects, with rule and reason)"
+    )
+    for line in outcome.published:
+        console.print(f"Published {line}")
     console.print(f"Published warehouse (read-only for analysts): {settings.published_db}")
     console.print(f"Extracts: {settings.publications_dir}/<year>/latest  (tcw extract --year {years[-1]})")
     console.print(f"Data Docs: {settings.data_docs_index}")
+    console.print(f"dbt's log of this run: {settings.run_log} (every event: make dev, or tcw run -v)")
     console.print('Query it:  .venv/bin/tcw sql "select * from marts.needs where year = ? limit 5" -p 2019')
 
 
@@ -218,15 +300,18 @@ def report(
 @app.command()
 def docs() -> None:
     """Build the dbt docs site and print where it and the GX Data Docs are."""
-    from pipelines.resources import dbt_project, dbt_resource, export_dbt_environment
+    from pipelines.resources import dbt_cli, dbt_project, default_warehouse, prepare_dbt_project
 
-    settings = export_dbt_environment()
+    warehouse = default_warehouse()
+    settings = warehouse.paths
     if not settings.build_db.exists():
         raise fail("[red]No warehouse yet[/red]: run `make run` first.", EXIT_UNAVAILABLE)
     target = settings.warehouse_dir / "dbt_docs"
     with console.status("dbt docs generate..."):
-        invocation = dbt_resource().cli(
-            ["docs", "generate", "--target-path", str(target)], target_path=dbt_project.target_path
+        prepare_dbt_project()
+        invocation = dbt_cli().cli(
+            ["docs", "generate", "--target-path", str(target), *warehouse.dbt_vars()],
+            target_path=dbt_project.target_path,
         )
         invocation.wait()
     console.print(f"dbt docs:  {target / 'index.html'}  (serve: cd {target} && python -m http.server)")

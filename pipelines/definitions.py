@@ -1,8 +1,12 @@
-"""The one Dagster Definitions object of the tc-warehouse code location."""
+"""The one Dagster Definitions object of the tc-warehouse code location.
+
+Resources are configured here for the environment: the `warehouse` folders come from TCW_*
+(pipelines/settings.py) or the repository's defaults; tests and runner.build() pass their own
+`warehouse` resource instead."""
 
 from dagster import Definitions, build_sensor_for_freshness_checks
 
-from pipelines.assets.dbt import dbt_reference_models, dbt_yearly_models
+from pipelines.assets.dbt import dbt_reference_models, dbt_seeds, dbt_yearly_models
 from pipelines.assets.documents import raw_documents
 from pipelines.assets.publication import publication
 from pipelines.assets.reference import raw_countries
@@ -12,7 +16,7 @@ from pipelines.checks.freshness import freshness_checks
 from pipelines.checks.great_expectations import GX_CHECKS
 from pipelines.checks.reconciliation import documents_reconcile, request_logs_reconcile
 from pipelines.jobs import build_warehouse, refresh_request_logs
-from pipelines.resources import dbt_resource
+from pipelines.resources import resources
 from pipelines.schedules import annual_reporting_cycle, monthly_request_log_refresh
 from pipelines.sensors import record_failed_runs, source_files_changed
 
@@ -21,6 +25,7 @@ defs = Definitions(
         raw_countries,
         raw_request_events,
         raw_documents,
+        dbt_seeds,
         dbt_reference_models,
         dbt_yearly_models,
         publication,
@@ -39,5 +44,5 @@ defs = Definitions(
         record_failed_runs,
         build_sensor_for_freshness_checks(freshness_checks=freshness_checks),
     ],
-    resources={"dbt": dbt_resource()},
+    resources=resources(),
 )

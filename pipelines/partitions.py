@@ -6,8 +6,7 @@ exists once the year has ended, which is when its annual reporting cycle can sta
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from dagster import BackfillPolicy, Backoff, RetryPolicy, TimeWindowPartitionsDefinition
 
@@ -40,5 +39,16 @@ def dbt_vars(partition_keys: Sequence[str]) -> dict[str, int]:
     return {"start_year": years[0], "end_year": years[-1]}
 
 
-def dbt_build_args(partition_keys: Sequence[str]) -> list[str]:
-    return ["build", "--vars", json.dumps(dbt_vars(partition_keys))]
+def year_range_tags(start: str, end: str) -> dict[str, str]:
+    """Run tags that make a run cover the reporting years start..end (one run, as the assets'
+    backfill policy is a single run). Dagster exports no public name for these tags: this is
+    the one place the project touches `dagster._core` for them."""
+    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+    return {ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end}
+
+
+def year_range_of(tags: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """The first and last reporting year of a run, from its tags (None when not a range)."""
+    start_tag, end_tag = year_range_tags("", "")
+    return tags.get(start_tag), tags.get(end_tag)

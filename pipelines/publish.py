@@ -39,7 +39,7 @@ class MartSpec:
     """A mart as report authors receive it: its key, its columns and what they mean."""
 
     name: str
-    key: str
+    key: tuple[str, ...]  # the primary key its dbt contract declares
     description: str
     columns: dict[str, str]  # column -> description
 
@@ -78,9 +78,31 @@ def mart_specs(manifest_path: Path) -> list[MartSpec]:
         columns = {name: c.get("description", "") for name, c in node["columns"].items()}
         if "year" not in columns:
             continue
-        key = next(iter(columns))  # every mart's first column is its primary key
+        key = primary_key(node)
         specs.append(MartSpec(node["name"], key, node.get("description", "").strip(), columns))
     return sorted(specs, key=lambda s: s.name)
+
+
+def primary_key(node: Mapping[str, Any]) -> tuple[str, ...]:
+    """A model's primary key as its contract declares it: a model-level `primary_key` constraint,
+    or the column that carries one. A mart without one cannot be diffed: say which."""
+    for constraint in node.get("constraints", []):
+        if constraint["type"] == "primary_key" and constraint.get("columns"):
+            return tuple(constraint["columns"])
+    keyed = tuple(
+        name
+        for name, column in node["columns"].items()
+        if any(c["type"] == "primary_key" for c in column.get("constraints", []))
+    )
+    if not keyed:
+        raise ValueError(
+            f"{node['original_file_path']}: model {node['name']} declares no primary_key constraint"
+        )
+    return keyed
+
+
+def _row_key(row: Mapping[str, Any], key: tuple[str, ...]) -> Any:
+    return row[key[0]] if len(key) == 1 else tuple(row[column] for column in key)
 
 
 def read_year(db: Path, specs: Sequence[MartSpec], year: int) -> dict[str, pl.DataFrame]:
@@ -88,7 +110,7 @@ def read_year(db: Path, specs: Sequence[MartSpec], year: int) -> dict[str, pl.Da
     frames = {}
     with duckdb.connect(str(db), read_only=True) as con:
         for spec in specs:
-            sql = f"select * from marts.{spec.name} where year = ? order by {spec.key}"
+            sql = f"select * from marts.{spec.name} where year = ? order by {', '.join(spec.key)}"
             frames[spec.name] = pl.from_arrow(con.sql(sql, params=[year]).to_arrow_table())
     return frames  # type: ignore[return-value]
 
@@ -109,8 +131,8 @@ def diff_frames(
     for spec in specs:
         before = old.get(spec.name, pl.DataFrame()).to_dicts()
         after = new[spec.name].to_dicts()
-        before_by_key = {row[spec.key]: row for row in before}
-        after_by_key = {row[spec.key]: row for row in after}
+        before_by_key = {_row_key(row, spec.key): row for row in before}
+        after_by_key = {_row_key(row, spec.key): row for row in after}
         moved = [
             {"key": key, "column": column, "from": _jsonable(row[column]), "to": _jsonable(value)}
             for key, new_row in after_by_key.items()
@@ -238,62 +260,69 @@ def _point_latest(year_dir: Path, version: str) -> None:
     os.replace(temporary, link)
 
 
+NUMBER_FORMATS = {"money": "#,##0.00", "integer": "#,##0", "ratio": "0.0%", "date": "yyyy-mm-dd"}
+HEADER_FORMAT = {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}
+
+
+def _pixels(characters: int) -> int:
+    """Excel's column width in pixels for a width in characters (xlsxwriter's conversion)."""
+    return int(characters * 7 + 5)
+
+
+def _width(column: str, values: pl.Series) -> int:
+    """Wide enough for the header and the first 200 values, within 10 to 60 characters."""
+    return _pixels(min(60, max(10, len(column) + 2, *(len(str(v)) + 2 for v in values.head(200)))))
+
+
 def write_workbook(
     path: Path, year: int, frames: Mapping[str, pl.DataFrame], specs: Sequence[MartSpec]
 ) -> None:
     """One sheet per mart (frozen header, number formats, widths) and a sheet that defines
-    every column, for report authors who work in Excel."""
+    every column, for report authors who work in Excel. polars writes each sheet (as an Excel
+    table) into one open workbook."""
     import xlsxwriter
 
     with xlsxwriter.Workbook(path, {"remove_timezone": True}) as workbook:
         workbook.set_properties({"title": f"tc-warehouse extracts, reporting year {year}"})
-        header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
-        formats = {
-            "money": workbook.add_format({"num_format": "#,##0.00"}),
-            "integer": workbook.add_format({"num_format": "#,##0"}),
-            "ratio": workbook.add_format({"num_format": "0.0%"}),
-            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
-            "text": workbook.add_format({}),
-        }
         for spec in specs:
             frame = frames[spec.name]
-            sheet = workbook.add_worksheet(spec.name[:31])
-            sheet.freeze_panes(1, 0)
-            for index, column in enumerate(frame.columns):
-                kind = _column_kind(column, frame.schema[column])
-                width = min(60, max(10, len(column) + 2, *(len(str(v)) + 2 for v in frame[column].head(200))))
-                sheet.set_column(index, index, width, formats[kind])
-                sheet.write(0, index, column, header)
-                values = frame[column].to_list()
-                if kind == "money":
-                    values = [None if v is None else float(v) for v in values]
-                for row, value in enumerate(values, start=1):
-                    if value is None:
-                        continue
-                    if kind == "date":
-                        sheet.write_datetime(
-                            row, index, dt.datetime.combine(value, dt.time()), formats["date"]
-                        )
-                    else:
-                        sheet.write(row, index, value)
-            if frame.height:
-                sheet.autofilter(0, 0, frame.height, max(0, frame.width - 1))
-        glossary = workbook.add_worksheet("Columns")
-        glossary.freeze_panes(1, 0)
-        for index, title in enumerate(("mart", "column", "definition")):
-            glossary.write(0, index, title, header)
-        glossary.set_column(0, 1, 32)
-        glossary.set_column(2, 2, 110)
-        row = 1
-        for spec in specs:
-            glossary.write(row, 0, spec.name)
-            glossary.write(row, 2, spec.description)
-            row += 1
-            for column, description in spec.columns.items():
-                glossary.write(row, 0, spec.name)
-                glossary.write(row, 1, column)
-                glossary.write(row, 2, description)
-                row += 1
+            kinds = {column: _column_kind(column, frame.schema[column]) for column in frame.columns}
+            money = [column for column, kind in kinds.items() if kind == "money"]
+            widths = {
+                column: _pixels(
+                    min(60, max(10, len(column) + 2, *(len(str(v)) + 2 for v in frame[column].head(200))))
+                )
+                for column in frame.columns
+            }
+            frame.with_columns(pl.col(money).cast(pl.Float64)).write_excel(
+                workbook,
+                spec.name[:31],
+                column_formats={c: NUMBER_FORMATS[k] for c, k in kinds.items() if k in NUMBER_FORMATS},  # type: ignore[misc]
+                header_format=HEADER_FORMAT,
+                column_widths=widths,  # type: ignore[arg-type]
+                freeze_panes=(1, 0),
+                autofilter=frame.height > 0,
+            )
+        glossary = pl.DataFrame(
+            [
+                row
+                for spec in specs
+                for row in [
+                    (spec.name, None, spec.description),
+                    *((spec.name, column, text) for column, text in spec.columns.items()),
+                ]
+            ],
+            schema={"mart": pl.String, "column": pl.String, "definition": pl.String},
+            orient="row",
+        )
+        glossary.write_excel(
+            workbook,
+            "Columns",
+            header_format=HEADER_FORMAT,
+            column_widths={"mart": _pixels(32), "column": _pixels(32), "definition": _pixels(110)},
+            freeze_panes=(1, 0),
+            autofilter=False,
+        )
 
 
 def _column_kind(column: str, dtype: pl.DataType) -> str:

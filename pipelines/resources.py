@@ -1,53 +1,89 @@
-"""Resources: the dbt project and CLI, and the warehouse settings every asset reads."""
+"""Resources: where the sources, the warehouse and the publications are (`warehouse`), and the
+dbt project and CLI (`dbt`). definitions.py configures them for the environment; a test or a
+deployment swaps a resource, never an environment variable the code reads behind its back."""
 
 from __future__ import annotations
 
-import os
+import json
 import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+import duckdb
+from dagster import ConfigurableResource
 from dagster_dbt import DbtCliResource, DbtProject
-from dagster_dbt.dbt_project import using_dagster_dev
 
 from pipelines.settings import DBT_PROJECT_DIR, Settings, get_settings
+from pipelines.warehouse import connect
 
+# `make` prepares the manifest when a dbt file changed (`dagster-dbt project prepare-and-package
+# --file pipelines/resources.py`, see the Makefile); `dagster dev` re-parses on every load
+# (prepare_if_dev, in pipelines/assets/dbt.py).
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
-
-def export_dbt_environment(settings: Settings | None = None) -> Settings:
-    """dbt reads the database path from the environment (profiles.yml); set it from the same
-    settings Python writes with, so the two can never point at different files."""
-    settings = settings or get_settings()
-    os.environ["TCW_DUCKDB_PATH"] = str(settings.build_db)
-    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-    return settings
+# Every dbt invocation of an asset writes its artifacts to one folder per asset, reused run
+# after run: dagster-dbt's default (a new folder per invocation) grows without bound on a
+# scheduled deployment and defeats dbt's partial parsing. Runs of one asset never overlap:
+# every writer is in the duckdb_writer pool, whose limit is one (runner.INSTANCE_CONFIG).
+DAGSTER_TARGETS = dbt_project.project_dir / dbt_project.target_path / "dagster"
 
 
-def _manifest_is_stale() -> bool:
-    """Missing (a fresh clone) or older than any file of the dbt project (an edit since)."""
-    manifest = dbt_project.manifest_path
-    if not manifest.exists():
-        return True
-    built = manifest.stat().st_mtime
-    watched = ("models", "seeds", "macros", "tests", "dbt_project.yml", "profiles.yml")
-    for name in watched:
-        path = DBT_PROJECT_DIR / name
-        files = path.rglob("*") if path.is_dir() else [path]
-        if any(f.is_file() and f.stat().st_mtime > built for f in files):
-            return True
-    return False
+class WarehouseResource(ConfigurableResource):  # type: ignore[misc]
+    """The folders of one deployment: sources read, the warehouse written, publications."""
+
+    sources_dir: str
+    warehouse_dir: str
+    publications_dir: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> WarehouseResource:
+        return cls(
+            sources_dir=str(settings.sources_dir),
+            warehouse_dir=str(settings.warehouse_dir),
+            publications_dir=str(settings.publications_dir),
+        )
+
+    @property
+    def paths(self) -> Settings:
+        return Settings(
+            sources_dir=Path(self.sources_dir).resolve(),
+            warehouse_dir=Path(self.warehouse_dir).resolve(),
+            publications_root=Path(self.publications_dir).resolve(),
+        )
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A short-lived connection to the build database (see pipelines/warehouse.py)."""
+        with connect(self.paths.build_db, read_only=read_only) as con:
+            yield con
+
+    def dbt_vars(self, **variables: Any) -> list[str]:
+        """`--vars` for a dbt command: `variables` and the build database, so that dbt and
+        Python write the same file (profiles.yml reads `duckdb_path`)."""
+        return ["--vars", json.dumps({**variables, "duckdb_path": str(self.paths.build_db)})]
 
 
-def ensure_dbt_manifest() -> None:
-    """Parse the dbt project when its manifest is missing or stale, or under `dagster dev`, so
-    that the assets always describe the SQL on disk without a manual step."""
-    export_dbt_environment()
-    if using_dagster_dev() or _manifest_is_stale():
-        # Our own resource, not the preparer's default: it finds dbt beside this interpreter.
-        dbt_resource().cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
+def default_warehouse() -> WarehouseResource:
+    """The folders the environment names (TCW_*), or the repository's defaults."""
+    return WarehouseResource.from_settings(get_settings())
 
 
-def dbt_resource() -> DbtCliResource:
+def dbt_cli() -> DbtCliResource:
     # The dbt beside this interpreter: the venv need not be activated (make, CI, cron).
     executable = Path(sys.executable).parent / "dbt"
     return DbtCliResource(project_dir=dbt_project, dbt_executable=str(executable))
+
+
+def prepare_dbt_project() -> None:
+    """Parse the dbt project when its manifest is missing (a fresh clone run without `make`).
+    What dagster-dbt's preparer does, with the dbt beside this interpreter; `make` re-prepares
+    when a dbt file is newer than the manifest."""
+    if not dbt_project.manifest_path.exists():
+        dbt_cli().cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
+
+
+def resources(warehouse: WarehouseResource | None = None) -> Mapping[str, object]:
+    """The resources of the code location; `warehouse` overrides the environment's folders."""
+    return {"dbt": dbt_cli(), "warehouse": warehouse or default_warehouse()}

@@ -6,11 +6,16 @@ One function for the CLI, the tests and the benchmarks, so all three exercise th
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipelines.settings import REPO_ROOT
+
+if TYPE_CHECKING:
+    from pipelines.progress import StepEvent
+    from pipelines.resources import WarehouseResource
 
 
 @dataclass(frozen=True)
@@ -21,6 +26,7 @@ class RunOutcome:
     failed_steps: list[str] = field(default_factory=list)
     checks_passed: int = 0
     warnings: list[str] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)  # "2019: v2 (new)", one per year
 
     @property
     def ok(self) -> bool:
@@ -39,9 +45,10 @@ concurrency:
 """
 
 
-def dagster_home() -> Path:
-    """Runs are recorded in a Dagster instance so that `make dev` shows them too."""
-    home = Path(os.environ.setdefault("DAGSTER_HOME", str(REPO_ROOT / ".dagster_home")))
+def dagster_home(home: Path | None = None) -> Path:
+    """Runs are recorded in a Dagster instance so that `make dev` shows them too: `home`, else
+    DAGSTER_HOME, else .dagster_home in the repository (the environment is read, not written)."""
+    home = home or Path(os.environ.get("DAGSTER_HOME") or REPO_ROOT / ".dagster_home")
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
@@ -55,27 +62,54 @@ def available_years() -> list[str]:
     return reporting_years.get_partition_keys()
 
 
-def build(years: Sequence[str] | None = None, log_level: str = "INFO") -> RunOutcome:
+def planned_steps() -> int:
+    """How many steps a build runs (the length of the CLI's progress bar)."""
+    from pipelines.resources import prepare_dbt_project
+
+    prepare_dbt_project()
+    from pipelines.definitions import defs
+
+    return len(defs.resolve_job_def("build_warehouse").graph.nodes)
+
+
+def build(
+    years: Sequence[str] | None = None,
+    log_level: str = "INFO",
+    *,
+    warehouse: WarehouseResource | None = None,
+    home: Path | None = None,
+    on_step: Callable[[StepEvent], None] | None = None,
+) -> RunOutcome:
     """Materialize every asset and check for the years (default: all) in one in-process run.
 
-    `log_level` is the console's: the Dagster instance records every event whatever it is."""
-    dagster_home()
+    `log_level` is the console's: the Dagster instance records every event whatever it is.
+    `warehouse` replaces the code location's folders (tests), `home` the Dagster instance's;
+    `on_step` hears every step start, end and failed check (the CLI's progress)."""
     from dagster import AssetCheckSeverity, DagsterInstance
-    from dagster._core.storage.tags import (
-        ASSET_PARTITION_RANGE_END_TAG,
-        ASSET_PARTITION_RANGE_START_TAG,
-    )
 
+    from pipelines.resources import prepare_dbt_project
+
+    prepare_dbt_project()  # before the definitions load the manifest
     from pipelines.definitions import defs
+    from pipelines.partitions import year_range_tags
 
     keys = sorted(years) if years else available_years()
     job = defs.resolve_job_def("build_warehouse")
-    with DagsterInstance.get() as instance:
+    loggers: dict[str, object] = {"console": {"config": {"log_level": log_level}}}
+    if on_step is not None:
+        from dagster import default_loggers
+
+        from pipelines.progress import progress_logger
+
+        job = job.with_logger_defs({**default_loggers(), "progress": progress_logger(on_step)})
+        loggers["progress"] = {}
+    with DagsterInstance.from_config(str(dagster_home(home))) as instance:
         result = job.execute_in_process(
             instance=instance,
-            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-            tags={ASSET_PARTITION_RANGE_START_TAG: keys[0], ASSET_PARTITION_RANGE_END_TAG: keys[-1]},
+            run_config={"loggers": loggers},
+            tags=year_range_tags(keys[0], keys[-1]),
             raise_on_error=False,
+            resources={"warehouse": warehouse} if warehouse else None,
         )
     evaluations = result.get_asset_check_evaluations()
     # WARN-severity checks inform; only ERROR-severity ones (all blocking here) fail a build.
@@ -94,8 +128,20 @@ def build(years: Sequence[str] | None = None, log_level: str = "INFO") -> RunOut
         for event in result.all_events
         if event.is_step_failure and event.step_failure_data and event.step_failure_data.error
     ]
+    from pipelines.assets.publication import PUBLICATION
+
+    # One materialization per year of the run, each listing every year: keep each line once.
+    published = list(
+        dict.fromkeys(
+            line.lstrip("- ")
+            for event in result.get_asset_materialization_events()
+            if event.asset_key == PUBLICATION
+            for line in str(getattr(event.materialization.metadata.get("versions"), "value", "")).splitlines()
+        )
+    )
     return RunOutcome(
         success=result.success,
+        published=published,
         years=keys,
         failed_checks=failed_checks,
         failed_steps=failed_steps,

@@ -1,18 +1,14 @@
 """Schedules of the reporting cycle."""
 
 from dagster import RunRequest, ScheduleEvaluationContext, schedule
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from pipelines.jobs import build_warehouse, refresh_request_logs
-from pipelines.partitions import reporting_years
+from pipelines.partitions import reporting_years, year_range_tags
 
 
 def _range_request(start: str, end: str, run_key: str) -> RunRequest:
     """One run over a range of years (the assets' backfill policy is a single run)."""
-    return RunRequest(
-        run_key=run_key,
-        tags={ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end},
-    )
+    return RunRequest(run_key=run_key, tags=year_range_tags(start, end))
 
 
 @schedule(job=build_warehouse, cron_schedule="0 6 15 1 *", execution_timezone="UTC")

@@ -14,12 +14,11 @@ from dagster import (
     run_failure_sensor,
     sensor,
 )
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from pipelines.ingest.registry import reporting_year_of
 from pipelines.jobs import build_warehouse
-from pipelines.partitions import reporting_years
-from pipelines.settings import get_settings
+from pipelines.partitions import reporting_years, year_range_of, year_range_tags
+from pipelines.resources import WarehouseResource
 
 SOURCE_SUFFIXES = {".csv", ".xlsx", ".pdf"}
 
@@ -56,10 +55,12 @@ def changed_years(
 
 
 @sensor(job=build_warehouse, minimum_interval_seconds=120)
-def source_files_changed(context: SensorEvaluationContext) -> SensorResult | SkipReason:
+def source_files_changed(
+    context: SensorEvaluationContext, warehouse: WarehouseResource
+) -> SensorResult | SkipReason:
     """Notices new, changed or removed source files by content hash and runs just the affected
     reporting years (one run each; the DuckDB writer pool serialises them)."""
-    sources_dir = get_settings().sources_dir
+    sources_dir = warehouse.paths.sources_dir
     current = source_fingerprints(sources_dir)
     previous = json.loads(context.cursor) if context.cursor else {}
     if not previous:
@@ -71,17 +72,13 @@ def source_files_changed(context: SensorEvaluationContext) -> SensorResult | Ski
         return SensorResult(skip_reason="no source file changed", cursor=json.dumps(current))
     digest = hashlib.sha256(json.dumps(current, sort_keys=True).encode()).hexdigest()[:12]
     requests = [
-        RunRequest(
-            run_key=f"sources-{year}-{digest}",
-            tags={ASSET_PARTITION_RANGE_START_TAG: year, ASSET_PARTITION_RANGE_END_TAG: year},
-        )
-        for year in years
+        RunRequest(run_key=f"sources-{year}-{digest}", tags=year_range_tags(year, year)) for year in years
     ]
     return SensorResult(run_requests=requests, cursor=json.dumps(current))
 
 
 @run_failure_sensor(minimum_interval_seconds=30)
-def record_failed_runs(context: RunFailureSensorContext) -> None:
+def record_failed_runs(context: RunFailureSensorContext, warehouse: WarehouseResource) -> None:
     """Appends one JSON line per failed run to warehouse/alerts.log (no network here: operators
     tail the file or ship it with their log collector) and logs it."""
     run = context.dagster_run
@@ -89,10 +86,10 @@ def record_failed_runs(context: RunFailureSensorContext) -> None:
         "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "run_id": run.run_id,
         "job": run.job_name,
-        "years": [run.tags.get(ASSET_PARTITION_RANGE_START_TAG), run.tags.get(ASSET_PARTITION_RANGE_END_TAG)],
+        "years": list(year_range_of(run.tags)),
         "error": context.failure_event.message,
     }
-    path = get_settings().alerts_log
+    path = warehouse.paths.alerts_log
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as handle:
         handle.write(json.dumps(alert) + "\n")

@@ -1,5 +1,7 @@
-"""Where things live. Every path can be moved with an environment variable so that tests,
-CI and a production deployment point the same code at different folders."""
+"""Where things live. The Dagster code reads paths from the `warehouse` resource
+(pipelines/resources.py), configured in pipelines/definitions.py; `get_settings()` is that
+resource's default, from the environment (TCW_SOURCES_DIR, TCW_WAREHOUSE_DIR,
+TCW_PUBLICATIONS_DIR), which the CLI also honours."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+# Read through pipelines/reference/seeds.py at run time (the sample generators, which are no
+# assets, read it directly).
 SEEDS_DIR = DBT_PROJECT_DIR / "seeds" / "reference"
 EXPECTATIONS_DIR = REPO_ROOT / "expectations"
 
@@ -43,6 +47,11 @@ class Settings:
         return self.warehouse_dir / "alerts.log"
 
     @property
+    def run_log(self) -> Path:
+        """What libraries printed during the last `tcw run` (dbt's log lines), kept off the console."""
+        return self.warehouse_dir / "logs" / "last_run.log"
+
+    @property
     def gx_dir(self) -> Path:
         """Great Expectations working context: results store and Data Docs."""
         return self.warehouse_dir / "gx"
@@ -57,7 +66,7 @@ class Settings:
 
 
 def get_settings() -> Settings:
-    """Read the environment each time: tests point TCW_* at temporary folders."""
+    """The default locations, from the environment (read each time, never written)."""
     return Settings(
         sources_dir=Path(os.environ.get("TCW_SOURCES_DIR", REPO_ROOT / "sources")).resolve(),
         warehouse_dir=Path(os.environ.get("TCW_WAREHOUSE_DIR", REPO_ROOT / "warehouse")).resolve(),

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from dagster import AssetKey, build_schedule_context, build_sensor_context
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from pipelines.definitions import defs
 from pipelines.sensors import changed_years, source_files_changed, year_of
+from tests.conftest import Deployment
 
 
 def test_one_definitions_object_with_the_jobs_schedules_and_sensors() -> None:
@@ -44,26 +44,36 @@ def test_publication_waits_for_every_mart() -> None:
     graph = defs.resolve_asset_graph()
     parents = graph.get(AssetKey(["publications", "extracts"])).parent_keys
     assert AssetKey(["marts", "needs"]) in parents
-    assert all(key.path[0] == "marts" for key in parents)
+    # Besides the marts, only the seed the overview reads its area names from.
+    assert {key for key in parents if key.path[0] != "marts"} == {AssetKey(["reference", "thematic_areas"])}
+
+
+def test_the_ingestion_depends_on_the_seeds_it_reads() -> None:
+    """Edit a seed the parsers read and the ingestion shows as stale (pipelines/reference/seeds.py)."""
+    graph = defs.resolve_asset_graph()
+    for asset, seeds in (
+        (["raw", "request_events"], {"thematic_area_labels", "fund_labels", "fx_rates", "country_aliases"}),
+        (["raw", "contributions"], {"donors", "donor_labels", "thematic_area_labels"}),
+        (["raw", "countries"], {"country_aliases", "un_regional_groups", "m49_regions"}),
+    ):
+        parents = {key.path[-1] for key in graph.get(AssetKey(asset)).parent_keys}
+        assert seeds <= parents, asset
 
 
 def test_the_annual_cycle_builds_the_year_that_just_ended() -> None:
     schedule = next(s for s in defs.schedules if s.name == "annual_reporting_cycle")  # type: ignore[union-attr]
     context = build_schedule_context(scheduled_execution_time=dt.datetime(2027, 1, 15, 6, tzinfo=dt.UTC))
     request = schedule.evaluate_tick(context).run_requests[0]  # type: ignore[index]
-    assert (
-        request.tags[ASSET_PARTITION_RANGE_START_TAG] == request.tags[ASSET_PARTITION_RANGE_END_TAG] == "2026"
-    )
+    assert request.partition_key_range is not None
+    assert request.partition_key_range.start == request.partition_key_range.end == "2026"
 
 
 def test_the_monthly_refresh_covers_the_last_two_ended_years() -> None:
     schedule = next(s for s in defs.schedules if s.name == "monthly_request_log_refresh")  # type: ignore[union-attr]
     context = build_schedule_context(scheduled_execution_time=dt.datetime(2026, 11, 1, 5, tzinfo=dt.UTC))
     request = schedule.evaluate_tick(context).run_requests[0]  # type: ignore[index]
-    assert (request.tags[ASSET_PARTITION_RANGE_START_TAG], request.tags[ASSET_PARTITION_RANGE_END_TAG]) == (
-        "2024",
-        "2025",
-    )
+    assert request.partition_key_range is not None
+    assert (request.partition_key_range.start, request.partition_key_range.end) == ("2024", "2025")
 
 
 def test_source_files_map_to_their_reporting_year() -> None:
@@ -78,41 +88,43 @@ def test_source_files_map_to_their_reporting_year() -> None:
     assert changed_years(before, {"request_logs/request_log_2019.xlsx": "b"}) == ["2018"]  # removed
 
 
-def test_the_sensor_runs_only_the_years_whose_files_changed(
-    isolated_env: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_sensor_runs_only_the_years_whose_files_changed(isolated_env: Deployment) -> None:
     sources = isolated_env / "sources" / "request_logs"
     sources.mkdir(parents=True)
     for year in (2018, 2019):
         (sources / f"request_log_{year}.csv").write_text(f"Request ID\nTCR-{year}\n")
-    monkeypatch.setenv("TCW_SOURCES_DIR", str(isolated_env / "sources"))
+    resources = {"warehouse": isolated_env.with_sources(isolated_env / "sources").warehouse}
 
-    first = source_files_changed.evaluate_tick(build_sensor_context())
+    first = source_files_changed.evaluate_tick(build_sensor_context(resources=resources))
     assert not first.run_requests and first.cursor
-    unchanged = source_files_changed.evaluate_tick(build_sensor_context(cursor=first.cursor))
+    unchanged = source_files_changed.evaluate_tick(
+        build_sensor_context(cursor=first.cursor, resources=resources)
+    )
     assert not unchanged.run_requests
     (sources / "request_log_2019.csv").write_text("Request ID\nTCR-2019-changed\n")
-    changed = source_files_changed.evaluate_tick(build_sensor_context(cursor=first.cursor))
-    assert [r.tags[ASSET_PARTITION_RANGE_START_TAG] for r in changed.run_requests] == ["2019"]
+    changed = source_files_changed.evaluate_tick(
+        build_sensor_context(cursor=first.cursor, resources=resources)
+    )
+    assert [r.partition_key_range.start for r in changed.run_requests] == ["2019"]  # type: ignore[union-attr]
     assert (
         json.loads(changed.cursor or "{}")["request_logs/request_log_2019.csv"]
         != json.loads(first.cursor)["request_logs/request_log_2019.csv"]
     )
 
 
-def test_dagster_definitions_validate_passes(isolated_env: Path) -> None:
+def test_dagster_definitions_validate_passes(isolated_env: Deployment) -> None:
     """What `dagster definitions validate` says of this code location, as CI would run it."""
     import os
     import subprocess
     import sys
 
     dagster = Path(sys.executable).parent / "dagster"
-    (isolated_env / "dagster_home").mkdir()
+    isolated_env.home.mkdir()
     done = subprocess.run(
         [str(dagster), "definitions", "validate", "-m", "pipelines.definitions"],
         capture_output=True,
         text=True,
-        env={**os.environ},
+        env={**os.environ, "DAGSTER_HOME": str(isolated_env.home)},
         timeout=300,
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]

@@ -4,14 +4,13 @@ their history, documents that disagree are reported, bad documents lose nothing 
 from __future__ import annotations
 
 import csv
-import os
 import re
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import SAMPLE_SOURCES, SHARED_REFERENCE, copy_sources, require_reference
+from tests.conftest import SAMPLE_SOURCES, SHARED_REFERENCE, Deployment, copy_sources, require_reference
 
 pytestmark = pytest.mark.e2e
 
@@ -115,8 +114,7 @@ def test_the_planted_disagreement_is_reported_with_both_documents(built_warehous
     planted = manifest["cross_source"]["planted_differences"]
     assert planted
     instance_home = built_warehouse.parents[2] / "dagster_home"
-    os.environ["DAGSTER_HOME"] = str(instance_home)
-    with DagsterInstance.get() as instance:
+    with DagsterInstance.from_config(str(instance_home)) as instance:
         from dagster import AssetCheckKey, AssetKey
 
         record = instance.event_log_storage.get_latest_asset_check_execution_by_key(
@@ -130,23 +128,21 @@ def test_the_planted_disagreement_is_reported_with_both_documents(built_warehous
 
 
 @pytest.fixture
-def document_sources(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A writable copy of the sample documents, pointed at by TCW_SOURCES_DIR."""
-    sources = copy_sources(isolated_env / "sources", ("annual_reports", "fund_board_reports"))
-    monkeypatch.setenv("TCW_SOURCES_DIR", str(sources))
-    return sources
+def document_sources(isolated_env: Deployment) -> Path:
+    """A writable copy of the sample documents."""
+    return copy_sources(isolated_env / "sources", ("annual_reports", "fund_board_reports"))
 
 
 def test_a_table_that_does_not_add_up_is_rejected_with_its_page_and_nothing_else_is_lost(
-    isolated_env: Path, document_sources: Path
+    isolated_env: Deployment, document_sources: Path
 ) -> None:
     from pipelines.assets.documents import load_document_years
     from samples.documents import write_annual_report
 
     write_annual_report(document_sources / "annual_reports" / "ohchr_report_2019.pdf", 2019, break_total=True)
-    _, problems = load_document_years([2019])
+    _, problems = load_document_years(isolated_env.with_sources(document_sources).paths, [2019])
     assert problems == []
-    db = isolated_env / "warehouse" / "build" / "tcw.duckdb"
+    db = isolated_env.build_db
     rejects = query(
         db, "select source_table, source_page, rule, reason from raw.rejects where reporting_year = 2019"
     )
@@ -169,17 +165,17 @@ def test_a_table_that_does_not_add_up_is_rejected_with_its_page_and_nothing_else
 
 
 def test_a_truncated_pdf_fails_its_year_naming_the_file_and_other_years_load(
-    isolated_env: Path, document_sources: Path
+    isolated_env: Deployment, document_sources: Path
 ) -> None:
     from pipelines.assets.documents import load_document_years
     from samples.documents import truncate_copy
 
     board = document_sources / "fund_board_reports" / "vftc_board_report_2018.pdf"
     truncate_copy(SAMPLE_SOURCES / "fund_board_reports" / board.name, board, keep=0.6)
-    _, problems = load_document_years([2018, 2019])
+    _, problems = load_document_years(isolated_env.with_sources(document_sources).paths, [2018, 2019])
     assert (
         len(problems) == 1 and "vftc_board_report_2018.pdf" in problems[0] and problems[0].startswith("2018")
     )
-    db = isolated_env / "warehouse" / "build" / "tcw.duckdb"
+    db = isolated_env.build_db
     years = dict(query(db, "select reporting_year, count(*) from raw.contributions group by 1"))
     assert 2019 in years and 2018 not in years

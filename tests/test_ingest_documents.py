@@ -591,8 +591,7 @@ def test_every_committed_document_parses_without_rejects(source: registry.Docume
 def parsed_samples() -> dict[str, object]:
     """Every committed document parsed once: the raw tables over all files, the results by
     file, and the generator's two manifests (its ground truth, computed from its model)."""
-    if not SAMPLE_DOCUMENTS:
-        pytest.skip("the sample documents are not generated yet")
+    assert SAMPLE_DOCUMENTS, f"no sample documents in {SAMPLE_SOURCES}: run `tcw sources generate`"
     results = {
         s.path.relative_to(SAMPLE_SOURCES).as_posix(): parse_document(s, SAMPLE_SOURCES)
         for s in SAMPLE_DOCUMENTS
@@ -754,7 +753,6 @@ def test_samples_figures_match_the_manifest(parsed_samples: dict[str, object]) -
 def test_layouts_cover_every_wording_the_generator_uses() -> None:
     """Every heading, header wording and fixed label that the generator prints (its exported
     constants) is known to `layouts.py`, and maps to the right column, metric or line item."""
-    generator = pytest.importorskip("samples.documents", reason="sample generator not written yet")
     from pipelines.ingest.layouts import (
         ANNUAL_REPORT,
         FUNDING_INDICATORS,
@@ -767,6 +765,7 @@ def test_layouts_cover_every_wording_the_generator_uses() -> None:
     )
     from pipelines.ingest.pdf import Cell, Line, header_key, match_heading
     from samples import document_data
+    from samples import documents as generator
 
     specs = {t.table_id: t.spec() for layout in LAYOUTS.values() for t in layout.tables}
     for table_id, columns in generator.HEADER_WORDINGS.items():
@@ -803,7 +802,8 @@ def test_layouts_cover_every_wording_the_generator_uses() -> None:
 
 
 def test_generator_broken_totals_reject_every_row_of_that_table_only(tmp_path: Path) -> None:
-    generator = pytest.importorskip("samples.documents", reason="sample generator not written yet")
+    from samples import documents as generator
+
     folder = tmp_path / "annual_reports"
     entry = generator.write_annual_report(folder / "ohchr_report_2019.pdf", 2019, break_total=True)
     result = parse_annual_report(folder / "ohchr_report_2019.pdf", 2019, tmp_path)
@@ -827,7 +827,8 @@ def test_generator_broken_totals_reject_every_row_of_that_table_only(tmp_path: P
 
 
 def test_generator_truncated_copy_is_unreadable(tmp_path: Path) -> None:
-    generator = pytest.importorskip("samples.documents", reason="sample generator not written yet")
+    from samples import documents as generator
+
     whole = tmp_path / "whole.pdf"
     generator.write_upr_funds_report(whole, 2020)
     cut = generator.truncate_copy(whole, tmp_path / "upr_funds_report_2020.pdf", keep=0.6)

@@ -64,14 +64,15 @@ def test_the_overview_figures_equal_the_extracts(built_warehouse: Path) -> None:
     assert f'<div class="value">{total}</div><div class="label">Requests received</div>' in html
 
 
-def test_the_report_command_prints_the_overview_path(built_warehouse: Path, tmp_path: Path) -> None:
-    import os
-
+def test_the_report_command_prints_the_overview_path(
+    built_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from typer.testing import CliRunner
 
     from pipelines.cli import app
 
-    os.environ["TCW_PUBLICATIONS_DIR"] = str(built_warehouse.parents[2] / "publications")
+    # The command line is configured by the environment (as an analyst's shell would).
+    monkeypatch.setenv("TCW_PUBLICATIONS_DIR", str(built_warehouse.parents[2] / "publications"))
     runner = CliRunner()
     printed = runner.invoke(app, ["report", "--year", "2019"])
     assert printed.exit_code == 0, printed.output

@@ -1,4 +1,8 @@
-from pipelines.partitions import dbt_build_args, dbt_vars, reporting_years, years_of
+import json
+from pathlib import Path
+
+from pipelines.partitions import dbt_vars, reporting_years, year_range_of, year_range_tags, years_of
+from pipelines.resources import WarehouseResource
 
 
 def test_partitions_start_with_the_first_18_18_cycle_and_cover_only_ended_years() -> None:
@@ -13,8 +17,24 @@ def test_dbt_vars_span_the_years_of_the_run() -> None:
     assert years_of(["2013", "2012"]) == [2012, 2013]
 
 
-def test_dbt_build_args_pass_vars_as_json() -> None:
-    assert dbt_build_args(["2020", "2021"]) == ["build", "--vars", '{"start_year": 2020, "end_year": 2021}']
+def test_dbt_vars_carry_the_years_and_the_warehouse_resource_database(tmp_path: Path) -> None:
+    warehouse = WarehouseResource(
+        sources_dir=str(tmp_path / "s"),
+        warehouse_dir=str(tmp_path / "w"),
+        publications_dir=str(tmp_path / "p"),
+    )
+    flag, text = warehouse.dbt_vars(**dbt_vars(["2020", "2021"]))
+    assert flag == "--vars"
+    assert json.loads(text) == {
+        "start_year": 2020,
+        "end_year": 2021,
+        "duckdb_path": str(tmp_path / "w" / "build" / "tcw.duckdb"),
+    }
+
+
+def test_a_run_covers_a_range_of_years_through_its_tags() -> None:
+    assert year_range_of(year_range_tags("2015", "2017")) == ("2015", "2017")
+    assert year_range_of({}) == (None, None)
 
 
 def test_no_years_is_an_error() -> None:

@@ -6,14 +6,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import copy_sources, environment
+from tests.conftest import Deployment, copy_sources
 
 pytestmark = pytest.mark.e2e
 YEARS = ["2018", "2019"]
@@ -28,23 +26,16 @@ def tree_hashes(root: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Two years built and published in a warehouse of this module's own."""
-    from pipelines.runner import build
-
+def published(tmp_path_factory: pytest.TempPathFactory) -> Deployment:
+    """Two years built and published in a deployment of this module's own."""
     root = tmp_path_factory.mktemp("wap")
-    with environment(
-        TCW_WAREHOUSE_DIR=str(root / "warehouse"),
-        TCW_PUBLICATIONS_DIR=str(root / "publications"),
-        DAGSTER_HOME=str(root / "dagster_home"),
-        TCW_SOURCES_DIR=str(copy_sources(root / "sources")),
-    ):
-        outcome = build(YEARS)
-        assert outcome.ok, outcome.failed_steps + outcome.failed_checks
-        yield root
+    deployment = Deployment(root, sources=copy_sources(root / "sources"))
+    outcome = deployment.build(YEARS)
+    assert outcome.ok, outcome.failed_steps + outcome.failed_checks
+    return deployment
 
 
-def test_a_publication_has_every_mart_a_workbook_and_a_manifest(published: Path) -> None:
+def test_a_publication_has_every_mart_a_workbook_and_a_manifest(published: Deployment) -> None:
     latest = published / "publications" / "2019" / "latest"
     assert latest.is_symlink() and latest.resolve().name == "v1"
     manifest = json.loads((latest / "manifest.json").read_text())
@@ -60,7 +51,7 @@ def test_a_publication_has_every_mart_a_workbook_and_a_manifest(published: Path)
         assert sum(1 for _ in csv.reader(handle)) - 1 == manifest["row_counts"]["needs"]
 
 
-def test_the_workbook_has_frozen_headers_formats_and_a_glossary(published: Path) -> None:
+def test_the_workbook_has_frozen_headers_formats_and_a_glossary(published: Deployment) -> None:
     import openpyxl
 
     (path,) = (published / "publications" / "2019" / "latest").glob("*.xlsx")
@@ -85,23 +76,19 @@ def test_the_workbook_has_frozen_headers_formats_and_a_glossary(published: Path)
     assert glossary[("needs", "median_days_to_respond")].startswith("Median days")
 
 
-def test_unchanged_sources_publish_no_new_version(published: Path) -> None:
-    from pipelines.runner import build
-
+def test_unchanged_sources_publish_no_new_version(published: Deployment) -> None:
     before = tree_hashes(published / "publications")
-    assert build(["2019"]).ok
+    assert published.build(["2019"]).ok
     assert tree_hashes(published / "publications") == before
     assert sorted(p.name for p in (published / "publications" / "2019").glob("v*")) == ["v1"]
 
 
-def test_a_reader_holding_the_published_file_does_not_block_a_run(published: Path) -> None:
-    from pipelines.runner import build
-
+def test_a_reader_holding_the_published_file_does_not_block_a_run(published: Deployment) -> None:
     path = published / "warehouse" / "tcw.duckdb"
     reader = duckdb.connect(str(path), read_only=True)
     try:
         before = reader.execute("select count(*) from marts.needs").fetchone()
-        outcome = build(["2019"])
+        outcome = published.build(["2019"])
         assert outcome.ok, outcome.failed_steps
         # The reader still sees the complete file it opened, never a half-built one.
         assert reader.execute("select count(*) from marts.needs").fetchone() == before
@@ -109,27 +96,25 @@ def test_a_reader_holding_the_published_file_does_not_block_a_run(published: Pat
         reader.close()
 
 
-def test_a_failing_check_publishes_nothing(published: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_check_publishes_nothing(published: Deployment, monkeypatch: pytest.MonkeyPatch) -> None:
     from pipelines.checks import reconciliation as checks
-    from pipelines.runner import build
 
     database = published / "warehouse" / "tcw.duckdb"
     before_db, before_pubs = sha256(database), tree_hashes(published / "publications")
     # Fault injection: the reconciliation finds a file whose counts do not add up.
     monkeypatch.setattr(checks, "reconcile", lambda *args: (["request_log_2019.xlsx: read 1 != 0 + 0"], 1))
-    outcome = build(["2019"])
+    outcome = published.build(["2019"])
     assert not outcome.ok
     assert any("request_logs_reconcile" in line for line in outcome.failed_checks)
     assert sha256(database) == before_db
     assert tree_hashes(published / "publications") == before_pubs
 
 
-def test_a_changed_source_publishes_a_new_version_naming_the_moved_figures(published: Path) -> None:
-    from pipelines.runner import build
+def test_a_changed_source_publishes_a_new_version_naming_the_moved_figures(published: Deployment) -> None:
     from samples.edits import restate_first_request_cost
 
-    restate_first_request_cost(Path(os.environ["TCW_SOURCES_DIR"]), 2018)
-    assert build(["2018"]).ok
+    restate_first_request_cost(published.sources, 2018)
+    assert published.build(["2018"]).ok
     year_dir = published / "publications" / "2018"
     assert (year_dir / "latest").resolve().name == "v2"
     changes = json.loads((year_dir / "v2" / "manifest.json").read_text())["changes"]

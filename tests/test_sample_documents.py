@@ -18,7 +18,6 @@ import functools
 import hashlib
 import json
 import re
-import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -227,18 +226,17 @@ def _donor_code(name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def regenerated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
+def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # The generator reads the project's own published figures: no oracle needed here.
     out = tmp_path_factory.mktemp("documents")
-    started = time.perf_counter()
-    docs.generate_documents(out)
-    return out, time.perf_counter() - started
+    docs.generate_documents(out)  # its duration is a benchmark figure (make bench), not a test
+    return out
 
 
 def test_committed_documents_are_what_the_generator_writes(
-    regenerated: tuple[Path, float], manifests: dict[str, dict[str, Any]]
+    regenerated: Path, manifests: dict[str, dict[str, Any]]
 ) -> None:
-    out, _ = regenerated
+    out = regenerated
     for family in FAMILIES:
         committed = sorted(p.name for p in (SOURCES / family).iterdir())
         written = sorted(p.name for p in (out / family).iterdir())
@@ -253,11 +251,7 @@ def test_committed_documents_are_what_the_generator_writes(
         assert len(data) == entry["bytes"]
 
 
-def test_generation_is_fast_and_small(
-    regenerated: tuple[Path, float], manifests: dict[str, dict[str, Any]]
-) -> None:
-    _, seconds = regenerated
-    assert seconds < 60
+def test_generated_documents_are_small(manifests: dict[str, dict[str, Any]]) -> None:
     assert sum(f["bytes"] for f in _files(manifests)) < 20_000_000
 
 

@@ -394,10 +394,7 @@ def test_every_state_variant_is_unique_and_latin_where_needed() -> None:
 def test_every_state_variant_resolves(
     manifest: dict[str, Any], parsed: dict[str, ParsedFile], defect_rows: set[tuple[str, int]]
 ) -> None:
-    try:
-        from pipelines.reference.countries import resolve_country  # type: ignore[import-not-found]
-    except ImportError:
-        pytest.skip("pipelines.reference.countries.resolve_country does not exist yet")
+    from pipelines.reference.countries import resolve_country
 
     def resolved(name: str) -> Any:
         try:

@@ -10,6 +10,7 @@ import pytest
 
 from pipelines.settings import EXPECTATIONS_DIR
 from pipelines.validation.gx import load_suite_definition, validate_batches
+from tests.conftest import Deployment
 
 
 def needs_row(**changes: object) -> dict[str, object]:
@@ -41,18 +42,22 @@ def test_every_suite_is_named_after_its_file_and_says_why(path: Path) -> None:
     assert all(e["meta"].get("why") for e in suite["expectations"]), json.dumps(suite, indent=1)[:500]
 
 
-def test_needs_suite_passes_good_rows(isolated_env: Path) -> None:
+def test_needs_suite_passes_good_rows(isolated_env: Deployment) -> None:
     frame = pd.DataFrame([needs_row()])
-    summary = validate_batches("needs", "needs_test", [("2019", frame, {"requests_received": 3})])
+    summary = validate_batches(
+        "needs", "needs_test", [("2019", frame, {"requests_received": 3})], isolated_env.paths
+    )
     assert summary.success, summary.describe()
     assert summary.data_docs is not None and summary.data_docs.exists()
 
 
-def test_needs_suite_names_the_year_and_the_broken_expectation(isolated_env: Path) -> None:
+def test_needs_suite_names_the_year_and_the_broken_expectation(isolated_env: Deployment) -> None:
     frame = pd.DataFrame(
         [needs_row(positive_response_rate=1.5), needs_row()]  # out of range, and a duplicate key
     )
-    summary = validate_batches("needs", "needs_test", [("2019", frame, {"requests_received": 999})])
+    summary = validate_batches(
+        "needs", "needs_test", [("2019", frame, {"requests_received": 999})], isolated_env.paths
+    )
     assert not summary.success
     broken = {(f["batch"], f["expectation"]) for f in summary.failed}
     assert broken == {

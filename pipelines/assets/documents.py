@@ -11,23 +11,24 @@ from dagster import (
     multi_asset,
 )
 
+from pipelines.assets.dbt import seed_deps
 from pipelines.ingest.document_kit import DocumentParse
 from pipelines.ingest.raw_schemas import DOCUMENT_SCHEMAS
 from pipelines.ingest.registry import DOCUMENT_FAMILIES, discover, parse_document
 from pipelines.ingest.rejects import AUDIT_SCHEMA, REJECT_SCHEMA
 from pipelines.ingest.tables import UnreadableSourceError
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
-from pipelines.settings import get_settings
+from pipelines.resources import WarehouseResource
+from pipelines.settings import Settings
 from pipelines.warehouse import connect, replace_year
 
 DOCUMENT_TABLES = {table: AssetKey(["raw", table]) for table in DOCUMENT_SCHEMAS}
 
 
-def load_document_years(years: list[int]) -> tuple[list[DocumentParse], list[str]]:
+def load_document_years(settings: Settings, years: list[int]) -> tuple[list[DocumentParse], list[str]]:
     """Parse and load each year's documents; a year is replaced only when all of them parsed.
 
     Returns the parses loaded and the problems of the years left as they were."""
-    settings = get_settings()
     cache = settings.warehouse_dir / "pdf_cache"
     by_year = discover(settings.sources_dir, years)
     loaded: list[DocumentParse] = []
@@ -57,7 +58,13 @@ def load_document_years(years: list[int]) -> tuple[list[DocumentParse], list[str
 
 @multi_asset(
     specs=[
-        AssetSpec(key, group_name="documents", kinds={"pdf", "duckdb"}, partitions_def=reporting_years)
+        AssetSpec(
+            key,
+            group_name="documents",
+            kinds={"pdf", "duckdb"},
+            partitions_def=reporting_years,
+            deps=seed_deps("taxonomy", "donors", "countries"),
+        )
         for key in DOCUMENT_TABLES.values()
     ],
     name="raw_documents",
@@ -66,7 +73,7 @@ def load_document_years(years: list[int]) -> tuple[list[DocumentParse], list[str
     pool="duckdb_writer",
     retry_policy=TRANSIENT_FAULTS,
 )
-def raw_documents(context: AssetExecutionContext) -> object:
+def raw_documents(context: AssetExecutionContext, warehouse: WarehouseResource) -> object:
     """OHCHR annual reports and appeals (PDF), funding annexes (XLSX) and the reports of the
     Boards of Trustees of the VFTC and the UPR funds (PDF), parsed into raw tables with the
     document, page or sheet, table and row of every value, the document's figure status
@@ -74,7 +81,7 @@ def raw_documents(context: AssetExecutionContext) -> object:
     (pipelines/ingest/layouts.py); a table whose total does not reconcile is rejected whole,
     naming the page. A document that cannot be parsed fails the asset, naming it; the other
     years still load."""
-    loaded, problems = load_document_years(years_of(context.partition_keys))
+    loaded, problems = load_document_years(warehouse.paths, years_of(context.partition_keys))
     for line in problems:
         context.log.error(line)
     if problems:

@@ -10,12 +10,10 @@ from dagster import (
     asset,
 )
 
-from pipelines.assets.dbt import dbt_yearly_models
+from pipelines.assets.dbt import dbt_yearly_models, seed_deps
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
 from pipelines.publish import code_version, mart_specs, publish_database, read_year, write_publication
-from pipelines.resources import dbt_project
-from pipelines.settings import get_settings
-from pipelines.warehouse import connect
+from pipelines.resources import WarehouseResource, dbt_project
 
 PUBLICATION = AssetKey(["publications", "extracts"])
 MART_KEYS = sorted((k for k in dbt_yearly_models.keys if k.path[0] == "marts"), key=lambda k: k.path)
@@ -43,8 +41,8 @@ def _checks_of_this_run(context: AssetExecutionContext) -> list[dict[str, object
     return sorted(checks, key=lambda c: str(c["check"]))
 
 
-def _sources_of(year: int) -> list[dict[str, object]]:
-    with connect(get_settings().build_db, read_only=True) as con:
+def _sources_of(warehouse: WarehouseResource, year: int) -> list[dict[str, object]]:
+    with warehouse.connect(read_only=True) as con:
         rows = con.execute(
             "select source_family, source_file, source_sha256, rows_read, rows_loaded, rows_rejected "
             "from raw.load_audit where reporting_year = ? order by source_family, source_file",
@@ -56,7 +54,8 @@ def _sources_of(year: int) -> list[dict[str, object]]:
 
 @asset(
     key=PUBLICATION,
-    deps=MART_KEYS,
+    # The overview names thematic areas from their seed (pipelines/reference/seeds.py).
+    deps=[*MART_KEYS, *seed_deps("overview")],
     group_name="publish",
     partitions_def=reporting_years,
     backfill_policy=single_run,
@@ -64,20 +63,20 @@ def _sources_of(year: int) -> list[dict[str, object]]:
     retry_policy=TRANSIENT_FAULTS,
     kinds={"duckdb", "parquet", "csv", "excel"},
 )
-def publication(context: AssetExecutionContext) -> MaterializeResult:
+def publication(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     """Runs only after every blocking check of the run passed (write-audit-publish): replaces
     the published read-only database (warehouse/tcw.duckdb) atomically with the audited build,
     then writes publications/<year>/<version>/ for each year of the run (CSV and Parquet per
     mart, one XLSX workbook, manifest.json with sources, row counts, checks, code version and
     what changed), only when the year's figures changed. `latest` points at the newest."""
-    settings = get_settings()
+    settings = warehouse.paths
     published = publish_database(settings)
     specs = mart_specs(dbt_project.manifest_path)
     checks = _checks_of_this_run(context)
     code = code_version()
     results = []
     for year in years_of(context.partition_keys):
-        provenance = {"sources": _sources_of(year), "checks": checks, "code": code}
+        provenance = {"sources": _sources_of(warehouse, year), "checks": checks, "code": code}
         results.append(
             write_publication(
                 year, read_year(published, specs, year), specs, settings.publications_dir, provenance

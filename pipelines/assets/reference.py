@@ -2,10 +2,11 @@
 
 from dagster import AssetKey, MaterializeResult, asset
 
+from pipelines.assets.dbt import seed_deps
 from pipelines.partitions import TRANSIENT_FAULTS
 from pipelines.reference.countries import country_dimension
-from pipelines.settings import get_settings
-from pipelines.warehouse import connect, replace_table
+from pipelines.resources import WarehouseResource
+from pipelines.warehouse import replace_table
 
 RAW_COUNTRIES = AssetKey(["raw", "countries"])
 
@@ -16,13 +17,14 @@ RAW_COUNTRIES = AssetKey(["raw", "countries"])
     pool="duckdb_writer",
     retry_policy=TRANSIENT_FAULTS,
     kinds={"python", "duckdb"},
+    deps=seed_deps("countries"),
 )
-def raw_countries() -> MaterializeResult:
+def raw_countries(warehouse: WarehouseResource) -> MaterializeResult:
     """Every ISO 3166-1 country or area with its M49 code and geoscheme, names in the six UN
     languages, UN regional group and LDC/LLDC/SIDS flags: from pycountry, babel (CLDR) and
     country_converter plus the project's seeds. Feeds dim_country."""
     frame = country_dimension()
-    with connect(get_settings().build_db) as con:
+    with warehouse.connect() as con:
         replace_table(con, "countries", frame)
     return MaterializeResult(
         metadata={

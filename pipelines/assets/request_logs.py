@@ -10,22 +10,23 @@ from dagster import (
     asset,
 )
 
+from pipelines.assets.dbt import seed_deps
 from pipelines.ingest import request_logs as parser
 from pipelines.ingest.rejects import AUDIT_SCHEMA, REJECT_SCHEMA, ParseResult
 from pipelines.ingest.tables import UnreadableSourceError
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
-from pipelines.settings import get_settings
+from pipelines.resources import WarehouseResource
+from pipelines.settings import Settings
 from pipelines.warehouse import connect, replace_year
 
 RAW_REQUEST_EVENTS = AssetKey(["raw", "request_events"])
 
 
-def load_request_log_years(years: list[int]) -> tuple[list[dict[str, object]], list[str]]:
+def load_request_log_years(settings: Settings, years: list[int]) -> tuple[list[dict[str, object]], list[str]]:
     """Parse and load each year's files; a year is replaced only when all its files parsed.
 
     Returns the audit rows written and the problems of the years left as they were.
     """
-    settings = get_settings()
     by_year = parser.discover(settings.request_logs_dir, years)
     audits: list[dict[str, object]] = []
     problems: list[str] = []
@@ -70,8 +71,9 @@ def _markdown_table(rows: list[dict[str, object]], columns: list[str]) -> str:
     pool="duckdb_writer",
     retry_policy=TRANSIENT_FAULTS,
     kinds={"polars", "duckdb"},
+    deps=seed_deps("taxonomy", "countries"),
 )
-def raw_request_events(context: AssetExecutionContext) -> MaterializeResult:
+def raw_request_events(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     """States' requests for technical assistance (res. 18/18 paras 6 (b), 11): every status
     change in the yearly request-log exports (CSV or XLSX), typed, with the State, status,
     thematic area and fund resolved and provenance (file, sha256, sheet, row) on every row.
@@ -79,7 +81,7 @@ def raw_request_events(context: AssetExecutionContext) -> MaterializeResult:
     rows read, loaded and rejected per file. Re-materializing a year replaces exactly that year.
     A file that cannot be read fails the asset, naming it; the other years still load."""
     years = years_of(context.partition_keys)
-    audits, problems = load_request_log_years(years)
+    audits, problems = load_request_log_years(warehouse.paths, years)
     for line in problems:
         context.log.error(line)
     if problems:

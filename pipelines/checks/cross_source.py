@@ -14,8 +14,7 @@ from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetCheckSeve
 
 from pipelines.assets.documents import DOCUMENT_TABLES
 from pipelines.partitions import reporting_years, years_of
-from pipelines.settings import get_settings
-from pipelines.warehouse import connect
+from pipelines.resources import WarehouseResource
 
 # Stated tolerance: the larger of 1,000 USD and 0.1 % of the reference figure. Publications
 # round differently (an annex in thousands, a statement to the dollar); more than that is a
@@ -111,20 +110,20 @@ group by all
 
 
 @asset_check(asset=DOCUMENT_TABLES["fund_statements"], blocking=True, partitions_def=reporting_years)
-def fund_figures_agree(context: AssetCheckExecutionContext) -> AssetCheckResult:
+def fund_figures_agree(context: AssetCheckExecutionContext, warehouse: WarehouseResource) -> AssetCheckResult:
     """A fund's contributions received and expenditure agree between its board's statement,
     the annual report's funds table and the funding annex (tolerance: the larger of 1,000 USD
     and 0.1 %). Every difference is listed with both documents named."""
-    with connect(get_settings().build_db, read_only=True) as con:
+    with warehouse.connect(read_only=True) as con:
         figures = con.execute(FUND_FIGURES_SQL, [years_of(context.partition_keys)]).fetchall()
     return _result(compare(figures), len(figures))
 
 
 @asset_check(asset=DOCUMENT_TABLES["contributions"], blocking=True, partitions_def=reporting_years)
-def ohchr_total_agrees(context: AssetCheckExecutionContext) -> AssetCheckResult:
+def ohchr_total_agrees(context: AssetCheckExecutionContext, warehouse: WarehouseResource) -> AssetCheckResult:
     """OHCHR's voluntary contributions in the annual report's "Funding at a glance" equal the
     total of its donor table (same tolerance)."""
-    with connect(get_settings().build_db, read_only=True) as con:
+    with warehouse.connect(read_only=True) as con:
         figures = con.execute(OHCHR_TOTAL_SQL, {"years": years_of(context.partition_keys)}).fetchall()
     return _result(compare(figures), len(figures))
 
@@ -145,13 +144,15 @@ order by all
 
 
 @asset_check(asset=DOCUMENT_TABLES["board_projects"], blocking=True, partitions_def=reporting_years)
-def project_countries_reported(context: AssetCheckExecutionContext) -> AssetCheckResult:
+def project_countries_reported(
+    context: AssetCheckExecutionContext, warehouse: WarehouseResource
+) -> AssetCheckResult:
     """Every country where the VFTC Board reports a funded project appears among the annual
     report's technical-cooperation activities financed by the VFTC in the same year (no
     tolerance: a missing country is a gap in the report to the Council). The UPR funds are left
     out: the participation fund pays delegations' travel to Geneva, which is no activity in the
     country, and VFFTA projects are reported by the board alone."""
-    with connect(get_settings().build_db, read_only=True) as con:
+    with warehouse.connect(read_only=True) as con:
         missing = con.execute(PROJECT_COUNTRIES_SQL, [years_of(context.partition_keys)]).fetchall()
     return AssetCheckResult(
         passed=not missing,

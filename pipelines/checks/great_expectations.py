@@ -17,9 +17,8 @@ from dagster import (
 from pipelines.assets.documents import DOCUMENT_TABLES
 from pipelines.assets.request_logs import RAW_REQUEST_EVENTS
 from pipelines.partitions import reporting_years, years_of
-from pipelines.settings import get_settings
+from pipelines.resources import WarehouseResource
 from pipelines.validation.gx import load_suite_definition, validate_batches
-from pipelines.warehouse import connect
 
 
 def _scalar(con: Any, sql: str, year: int) -> int:
@@ -28,12 +27,12 @@ def _scalar(con: Any, sql: str, year: int) -> int:
 
 
 def year_batches(
-    table_sql: str, parameter_sql: Mapping[str, str], years: list[int]
+    warehouse: WarehouseResource, table_sql: str, parameter_sql: Mapping[str, str], years: list[int]
 ) -> Iterator[tuple[str, Any, dict[str, int]]]:
     """One reporting year at a time: its rows as a pandas frame and the suite's parameters.
     DECIMAL becomes float: GX's numeric expectations do not compare Python Decimal objects."""
     for year in years:
-        with connect(get_settings().build_db, read_only=True) as con:
+        with warehouse.connect(read_only=True) as con:
             frame = pl.from_arrow(con.sql(table_sql, params=[year]).to_arrow_table())
             parameters = {name: _scalar(con, sql, year) for name, sql in parameter_sql.items()}
         decimals = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.Decimal)]
@@ -53,9 +52,9 @@ def gx_check(
     @asset_check(
         asset=asset, name=f"gx_{suite}", blocking=True, partitions_def=reporting_years, description=described
     )
-    def _check(context: AssetCheckExecutionContext) -> AssetCheckResult:
-        batches = year_batches(table_sql, parameter_sql or {}, years_of(context.partition_keys))
-        summary = validate_batches(suite, suite, batches)
+    def _check(context: AssetCheckExecutionContext, warehouse: WarehouseResource) -> AssetCheckResult:
+        batches = year_batches(warehouse, table_sql, parameter_sql or {}, years_of(context.partition_keys))
+        summary = validate_batches(suite, suite, batches, warehouse.paths)
         return AssetCheckResult(
             passed=summary.success,
             description=summary.describe(),

@@ -8,8 +8,7 @@ from pipelines.assets.request_logs import RAW_REQUEST_EVENTS
 from pipelines.ingest.registry import DOCUMENT_FAMILIES
 from pipelines.ingest.request_logs import FAMILY as REQUEST_LOGS
 from pipelines.partitions import reporting_years, years_of
-from pipelines.settings import get_settings
-from pipelines.warehouse import connect
+from pipelines.resources import WarehouseResource
 
 AUDIT_SQL = """
 with audit as (
@@ -29,11 +28,11 @@ order by a.source_file
 
 
 def reconcile(
-    families: list[str], years: list[int], loaded_table: str | None = None
+    warehouse: WarehouseResource, families: list[str], years: list[int], loaded_table: str | None = None
 ) -> tuple[list[str], int]:
     """Discrepancies per file, and the number of files checked. `loaded_table`, where a row
     read becomes exactly one row, is also counted against the audit."""
-    with connect(get_settings().build_db, read_only=True) as con:
+    with warehouse.connect(read_only=True) as con:
         rows = con.execute(AUDIT_SQL, {"families": families, "years": years}).fetchall()
         in_table = (
             dict(
@@ -68,14 +67,18 @@ def _result(problems: list[str], files: int) -> AssetCheckResult:
 
 
 @asset_check(asset=RAW_REQUEST_EVENTS, blocking=True, partitions_def=reporting_years)
-def request_logs_reconcile(context: AssetCheckExecutionContext) -> AssetCheckResult:
+def request_logs_reconcile(
+    context: AssetCheckExecutionContext, warehouse: WarehouseResource
+) -> AssetCheckResult:
     """Nothing lost: for every request-log file, rows read = rows loaded + rows rejected, and
     raw.request_events and raw.rejects hold exactly those rows."""
-    return _result(*reconcile([REQUEST_LOGS], years_of(context.partition_keys), "request_events"))
+    return _result(*reconcile(warehouse, [REQUEST_LOGS], years_of(context.partition_keys), "request_events"))
 
 
 @asset_check(asset=DOCUMENT_TABLES["contributions"], blocking=True, partitions_def=reporting_years)
-def documents_reconcile(context: AssetCheckExecutionContext) -> AssetCheckResult:
+def documents_reconcile(
+    context: AssetCheckExecutionContext, warehouse: WarehouseResource
+) -> AssetCheckResult:
     """Nothing lost: for every annual report, appeal, annex and board report, table rows read =
     rows loaded + rows rejected, and raw.rejects holds exactly the rejected rows."""
-    return _result(*reconcile(list(DOCUMENT_FAMILIES), years_of(context.partition_keys)))
+    return _result(*reconcile(warehouse, list(DOCUMENT_FAMILIES), years_of(context.partition_keys)))

@@ -71,11 +71,12 @@ from typing import Any, NamedTuple
 
 import polars as pl
 
-_SEEDS = Path(__file__).resolve().parents[2] / "dbt_project/seeds/reference"
-ALIASES_CSV = _SEEDS / "country_aliases.csv"
-REGIONAL_GROUPS_CSV = _SEEDS / "un_regional_groups.csv"
-CLASSIFICATIONS_CSV = _SEEDS / "country_classifications.csv"
-M49_REGIONS_CSV = _SEEDS / "m49_regions.csv"
+from pipelines.reference.seeds import seed_path
+
+ALIASES_CSV = seed_path("country_aliases")
+REGIONAL_GROUPS_CSV = seed_path("un_regional_groups")
+CLASSIFICATIONS_CSV = seed_path("country_classifications")
+M49_REGIONS_CSV = seed_path("m49_regions")
 
 #: The six official UN languages, as the alias table and the dimension's name columns say them.
 UN_LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")

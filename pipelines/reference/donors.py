@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 
 from pipelines.reference.countries import resolve_country
-from pipelines.settings import SEEDS_DIR
+from pipelines.reference.seeds import seed_path
 from pipelines.text import normalize_label
 
 
@@ -21,7 +21,7 @@ from pipelines.text import normalize_label
 def donor_by_label() -> dict[str, tuple[str, str]]:
     """Normalized non-State donor label -> (donor_code, the seed's donor_type), from the seeds
     donor_labels.csv and donors.csv. A donor's own name counts as a label."""
-    labels_csv, donors_csv = SEEDS_DIR / "donor_labels.csv", SEEDS_DIR / "donors.csv"
+    labels_csv, donors_csv = seed_path("donor_labels"), seed_path("donors")
     if not donors_csv.exists():
         return {}
     with donors_csv.open(encoding="utf-8", newline="") as handle:

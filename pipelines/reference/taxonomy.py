@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from functools import cache
 
-import polars as pl
-
-from pipelines.settings import SEEDS_DIR
+from pipelines.reference.seeds import read_seed
 from pipelines.text import normalize_label
 
 
 def _label_map(seed: str, code_column: str) -> dict[str, str]:
-    frame = pl.read_csv(SEEDS_DIR / seed, infer_schema=False)
+    frame = read_seed(seed)
     mapping: dict[str, str] = {}
     for label, code in frame.select("label", code_column).iter_rows():
         key = normalize_label(label)
@@ -24,16 +22,16 @@ def _label_map(seed: str, code_column: str) -> dict[str, str]:
 @cache
 def thematic_area_by_label() -> dict[str, str]:
     """Normalized label as sources write it -> thematic_area_code."""
-    return _label_map("thematic_area_labels.csv", "thematic_area_code")
+    return _label_map("thematic_area_labels", "thematic_area_code")
 
 
 @cache
 def fund_by_label() -> dict[str, str]:
     """Normalized funding-source label -> fund_code."""
-    return _label_map("fund_labels.csv", "fund_code")
+    return _label_map("fund_labels", "fund_code")
 
 
 @cache
 def known_currencies() -> frozenset[str]:
     """Currencies for which the exchange-rate seed has rates."""
-    return frozenset(pl.read_csv(SEEDS_DIR / "fx_rates.csv", infer_schema=False)["currency"])
+    return frozenset(read_seed("fx_rates")["currency"])

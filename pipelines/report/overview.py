@@ -120,11 +120,10 @@ def _load(folder: Path, name: str) -> pl.DataFrame | None:
 
 
 def _area_names() -> dict[str, str]:
-    """Thematic area names for display (seed thematic_areas, the controlled taxonomy). The
-    publication carries codes only, so the names are the taxonomy's as of rendering."""
-    from pipelines.settings import SEEDS_DIR
+    """Thematic area names for display (seed thematic_areas, the controlled taxonomy)."""
+    from pipelines.reference.seeds import read_seed
 
-    frame = pl.read_csv(SEEDS_DIR / "thematic_areas.csv")
+    frame = read_seed("thematic_areas")
     return dict(zip(frame["thematic_area_code"], frame["thematic_area_name"], strict=True))
 
 

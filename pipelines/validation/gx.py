@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipelines.settings import EXPECTATIONS_DIR, get_settings
+from pipelines.settings import EXPECTATIONS_DIR, Settings, get_settings
 
 DATASOURCE = "tcw_frames"
 
@@ -57,16 +57,21 @@ def _context(gx_dir: Path) -> Any:
 
 
 def validate_batches(
-    suite_name: str, asset_name: str, batches: Iterable[tuple[str, Any, dict[str, Any]]]
+    suite_name: str,
+    asset_name: str,
+    batches: Iterable[tuple[str, Any, dict[str, Any]]],
+    paths: Settings | None = None,
 ) -> ValidationSummary:
     """Validate pandas frames with the named suite, one batch at a time (a reporting year each,
     so memory holds one year), then rebuild the Data Docs site once.
 
     `batches` yields (label, frame, expectation parameters); failures are reported per label.
+    `paths` locate the GX context (the warehouse resource's; default the environment's).
     """
+    paths = paths or get_settings()
     import great_expectations as gx
 
-    context = _context(get_settings().gx_dir)
+    context = _context(paths.gx_dir)
     source = context.data_sources.add_or_update_pandas(DATASOURCE)
     asset = next((a for a in source.assets if a.name == asset_name), None) or source.add_dataframe_asset(
         asset_name
@@ -113,5 +118,5 @@ def validate_batches(
         success=success,
         evaluated=evaluated,
         failed=failed,
-        data_docs=get_settings().data_docs_index,
+        data_docs=paths.data_docs_index,
     )
