@@ -293,11 +293,10 @@ def _read_xlsx_grid(
         top = [[_cell_text(v) for v in record] for record in sheet.to_python(nrows=HEADER_SEARCH_ROWS)]
         if _locate_header(top, lookup, required)[0] is None:
             continue
-        # Calamine drops leading empty rows; `start` says where the used range begins, so the row
-        # numbers below are the ones a person sees in Excel.
-        first_row = sheet.start[0] + 1 if sheet.start else 1
+        # With skip_empty_area=False calamine starts at A1 (empty rows above the used range
+        # included), so row i is Excel's row i + 1: the row numbers a person sees.
         rows = [[_cell_text(v) for v in record] for record in sheet.to_python(skip_empty_area=False)]
-        return _grid_from_rows(rows, list(range(first_row, first_row + len(rows)))), sheet.name
+        return _grid_from_rows(rows, list(range(1, len(rows) + 1))), sheet.name
     raise UnreadableSourceError(
         path,
         f"no header row with the columns {', '.join(required)} in the first {HEADER_SEARCH_ROWS} rows of "
