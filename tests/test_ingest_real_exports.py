@@ -160,3 +160,14 @@ def test_missing_expected_column_names_the_file_and_the_column(tmp_path: Path) -
         UnreadableSourceError, match=r"request_log_2021\.csv: the header \(row 1\) has no column note"
     ):
         read_tabular(path, SYNONYMS, REQUIRED, expected=("note",))
+
+
+def test_utf8_file_with_damaged_bytes_is_not_read_as_mac_roman(tmp_path: Path) -> None:
+    path = tmp_path / "request_log_2015.csv"
+    good = export([("A-1", "Україна", "Кот-д'Ивуар"), ("A-2", "اليمن", "Genève")] * 20).encode("utf-8")
+    cut = good.index("Genève".encode()) + 3  # after "Gen": a character boundary
+    path.write_bytes(good[:cut] + b"\x81\x8d\x9d" + good[cut:])
+    with pytest.raises(UndecodableSourceError) as caught:
+        read_tabular(path, SYNONYMS, REQUIRED)
+    assert str(caught.value).startswith("request_log_2015.csv: cannot decode the file: it is UTF-8")
+    assert f"byte offset {cut}:" in str(caught.value)

@@ -112,6 +112,19 @@ def decode_csv_bytes(data: bytes, path: Path) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         first_offset = exc.start
         tried.append(f"utf-8 (invalid byte 0x{data[exc.start]:02x} at byte offset {exc.start})")
+    # A file whose non-ASCII text is mostly valid UTF-8 is a UTF-8 file with damaged bytes, not
+    # a legacy code page: Mac Roman decodes any byte and would turn it into plausible mojibake.
+    # (Legacy text almost never forms valid UTF-8 sequences.) Counted at C speed.
+    lenient = data.decode("utf-8", errors="replace")
+    invalid = lenient.count("\ufffd")
+    utf8_chars = len(lenient) - len(lenient.encode("ascii", errors="ignore")) - invalid
+    if utf8_chars > invalid:
+        raise UndecodableSourceError(
+            path,
+            f"cannot decode the file: it is UTF-8 ({utf8_chars} non-ASCII characters read as UTF-8) "
+            f"but {invalid} byte sequences are not, the first at byte offset {first_offset}: "
+            "a damaged file; tried " + "; ".join(tried) + ". Re-export it as UTF-8 CSV.",
+        )
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data, cp_isolation=list(DETECTED_ENCODINGS))
