@@ -62,6 +62,14 @@ seconds = time.perf_counter() - start
 print(json.dumps({{"rows": rows, "rows_per_second": round(rows / seconds)}}))
 """
 
+LINE_ENDS = """
+import json
+from pathlib import Path
+from benchmarks.line_ends import compare
+csv_files = sorted((Path({out!r}) / "request_logs").glob("*.csv"))
+print(json.dumps(compare(csv_files[-1])))
+"""
+
 BUILD = """
 import json
 from pipelines.runner import build
@@ -197,6 +205,7 @@ def main() -> None:
         results.append(measure(f"generate request logs x{args.scale:g}", generate, sample))
         rows = results[-1]["output"]["rows"]  # type: ignore[index]
         results.append(measure(f"parse {rows:,} request-log rows", PARSE.format(out=big), sample))
+        results.append(measure("parse one year, LF vs CR-only line ends", LINE_ENDS.format(out=big), sample))
         volume = {**sample, "TCW_SOURCES_DIR": big, "TCW_WAREHOUSE_DIR": f"{tmp}/big_wh"}
         results.append(measure(f"full run, {rows:,} rows (14 years)", BUILD.format(years=None), volume))
 

@@ -8,10 +8,12 @@ Focal points are personal data: they leave this module only as a keyed hash.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import polars as pl
@@ -51,7 +53,13 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "focal_point_email": ("Focal point e-mail", "Contact e-mail", "Focal point email", "E-mail"),
 }
 REQUIRED = ("request_id", "requesting_state", "received_on", "event_date", "status")
+# Columns the marts' figures come from: a file without one of them fails, naming it, instead of
+# loading every amount as empty (what a silently absent "Estimated cost" column used to do).
+EXPECTED = ("thematic_area", "estimated_cost", "currency", "funded_amount", "funding_source")
 PERSONAL_DATA = ("focal_point", "focal_point_email")
+# What stands in a reject for a value that is (or may be) focal-point data.
+WITHHELD = "[withheld: focal-point data]"
+_EMAIL = r"[^\s@]+@[^\s@]+\.[^\s@]+"
 
 STATUS_BY_LABEL: dict[str, str] = {
     normalize_label(label): code
@@ -66,7 +74,26 @@ STATUS_BY_LABEL: dict[str, str] = {
     }.items()
     for label in (code, *labels)
 }
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S", "%d.%m.%Y")
+# Date forms spreadsheets and export tools write. Day first: UN offices write dates day first,
+# and a month-first reading of "04/03/2021" cannot be told from it, so it is not guessed at.
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%d.%m.%Y",
+    "%Y/%m/%d",
+    "%d-%m-%Y",
+    "%d/%m/%Y %H:%M",
+    "%d-%b-%Y",
+    "%d %b %Y",
+    "%d %B %Y",
+)
+# Excel stores dates as days since 1899-12-30 (the 1900 system, its leap-year bug included);
+# a CSV saved from a sheet whose date column lost its format carries those serials ("44260").
+# Only serials between 1950 and 2100 are taken as dates: a bare small number is not a date.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL_RANGE = ((dt.date(1950, 1, 1) - _EXCEL_EPOCH).days, (dt.date(2100, 1, 1) - _EXCEL_EPOCH).days)
 
 ROW_SCHEMA: dict[str, pl.DataType] = {
     "reporting_year": pl.Int32(),
@@ -121,25 +148,132 @@ def _pii_hash(values: Iterable[str | None]) -> str | None:
     return hmac.new(pii_key(), "\x1f".join(parts).encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def _parse_date(column: str) -> pl.Expr:
-    text = pl.col(column).str.strip_chars()
-    return pl.coalesce(*(text.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS))
+def _parse_dates(values: pl.Series) -> pl.Series:
+    """Distinct date cells -> dates (null when no form reads them: 2019-02-30 is no date)."""
+    text = pl.col("v").str.strip_chars()
+    serial = text.str.extract(r"^(\d{5})(?:\.\d+)?$").cast(pl.Int32, strict=False)
+    from_serial = pl.when(serial.is_between(*_SERIAL_RANGE)).then(
+        pl.lit(_EXCEL_EPOCH) + pl.duration(days=serial)
+    )
+    parsed = pl.coalesce(from_serial, *(text.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS))
+    return values.to_frame("v").select(parsed.cast(pl.Date).alias("v"))["v"]
 
 
-def _parse_amount(column: str) -> pl.Expr:
-    # Exports write "12,500.00" or "12 500"; thousands separators go, the decimal point stays.
-    text = pl.col(column).str.replace_all(r"[\s\u00a0\u202f,]", "")
-    return text.cast(pl.Float64, strict=False)
+_GROUPED = {
+    ",": re.compile(r"^\d{1,3}(?:,\d{3})+$"),
+    ".": re.compile(r"^\d{1,3}(?:\.\d{3})+$"),
+}
+_SPACES = re.compile(r"[\s\u00a0\u2009\u202f']")
+_NUMBER = re.compile(r"^-?[\d.,]+$")
 
 
-def _lookup(column: str, mapping: dict[str, str]) -> pl.Expr:
-    keys = pl.col(column).map_elements(normalize_label, return_dtype=pl.String)
-    return keys.replace_strict(mapping, default=None, return_dtype=pl.String)
+def _decimal_mark(texts: Iterable[str]) -> str | None:
+    """The file's decimal mark, from the amounts that show it unambiguously, or None when they
+    show none or disagree. "1.234,56" (both marks: the last is decimal), "1,234,567" (a
+    repeated mark separates thousands) and "1234,5" (not three digits after it) show it;
+    "1,234" does not."""
+    seen: set[str] = set()
+    for text in texts:
+        digits = _SPACES.sub("", text).lstrip("-")
+        marks = [c for c in digits if c in ",."]
+        if not marks:
+            continue
+        last = marks[-1]
+        if len(set(marks)) == 2:
+            seen.add(last)
+        elif len(marks) > 1:
+            seen.add("." if last == "," else ",")
+        elif len(digits) - digits.rfind(last) - 1 != 3:
+            seen.add(last)
+    return seen.pop() if len(seen) == 1 else None
+
+
+def _parse_amount_text(text: str, decimal_mark: str | None) -> tuple[float | None, str | None]:
+    """One amount cell -> (value, None) or (None, why it is not read).
+
+    Thousands separators are spaces (NBSP, thin space), apostrophes, or the mark that is not
+    the decimal one, in groups of three. "1 234,56" and "1.234,56" are 1234.56; "1,234" is
+    1234 or 1.234 depending on the export's convention, so it is read only when other amounts
+    of the file show the decimal mark, and is otherwise rejected as ambiguous: never a guess.
+    """
+    compact = _SPACES.sub("", text)
+    if not _NUMBER.match(compact):
+        return None, "not a number"
+    sign, digits = ("-", compact[1:]) if compact.startswith("-") else ("", compact)
+    marks = {c for c in digits if c in ",."}
+    if len(marks) == 2:
+        mark = "," if digits.rfind(",") > digits.rfind(".") else "."
+        whole, _, fraction = digits.rpartition(mark)
+        if not _GROUPED["." if mark == "," else ","].match(whole) or not fraction.isdigit():
+            return None, "the thousands separators are not in groups of three"
+        number = whole.replace("," if mark == "." else ".", "") + "." + fraction
+    elif len(marks) == 1:
+        (mark,) = marks
+        whole, _, fraction = digits.rpartition(mark)
+        grouped = bool(_GROUPED[mark].match(digits))
+        if digits.count(mark) > 1:
+            if not grouped:
+                return None, "not a number"
+            number = digits.replace(mark, "")
+        elif len(fraction) == 3 and grouped:
+            # "1,234" / "1.234": thousands or decimals, as the file's other amounts say.
+            if decimal_mark is None:
+                return None, f"ambiguous: '{mark}' may separate thousands or decimals"
+            number = digits.replace(mark, "") if decimal_mark != mark else f"{whole}.{fraction}"
+        elif decimal_mark is not None and decimal_mark != mark:
+            return None, f"'{mark}' is not this file's decimal mark '{decimal_mark}'"
+        else:
+            number = f"{whole or '0'}.{fraction}"
+    else:
+        number = digits
+    try:
+        return float(Decimal(sign + number)), None
+    except InvalidOperation:
+        return None, "not a number"
+
+
+def _parse_amounts(frame: pl.DataFrame, columns: Iterable[str]) -> dict[str, pl.DataFrame]:
+    """Per amount column, its distinct cells with the value read and why not (for a join)."""
+    columns = list(columns)
+    distinct = {c: frame[c].drop_nulls().unique().to_list() for c in columns}
+    mark = _decimal_mark(text for values in distinct.values() for text in values)
+    out: dict[str, pl.DataFrame] = {}
+    for column, values in distinct.items():
+        parsed = [_parse_amount_text(v, mark) for v in values]
+        out[column] = pl.DataFrame(
+            {
+                column: values,
+                f"{column}__value": [p[0] for p in parsed],
+                f"{column}__problem": [p[1] for p in parsed],
+            },
+            schema={column: pl.String, f"{column}__value": pl.Float64, f"{column}__problem": pl.String},
+        )
+    return out
+
+
+def _on_distinct(
+    frame: pl.DataFrame, column: str, alias: str, function: Callable[[pl.Series], pl.Series]
+) -> pl.DataFrame:
+    """Add `alias` = function(column), computed once per distinct value: a year has ~100,000
+    rows but a few hundred labels and a few thousand dates."""
+    distinct = frame[column].unique()
+    lookup = pl.DataFrame({column: distinct, alias: function(distinct)})
+    return frame.join(lookup, on=column, how="left", nulls_equal=True, maintain_order="left")
+
+
+def _label_codes(mapping: dict[str, str]) -> Callable[[pl.Series], pl.Series]:
+    def codes(values: pl.Series) -> pl.Series:
+        return pl.Series(
+            [mapping.get(normalize_label(v)) if v is not None else None for v in values.to_list()],
+            dtype=pl.String,
+        )
+
+    return codes
 
 
 def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> ParseResult:
     """Parse one request-log export. Raises UnreadableSourceError if the file cannot be read."""
-    table = read_tabular(path, HEADER_SYNONYMS, REQUIRED)
+    table = read_tabular(path, HEADER_SYNONYMS, REQUIRED, expected=EXPECTED)
     relative = path.relative_to(sources_root).as_posix() if path.is_relative_to(sources_root) else path.name
     frame = table.frame
 
@@ -148,7 +282,6 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
     }
     iso3_of = {name: m.iso3 for name, m in countries.items() if m.iso3}
     reason_of = {name: m.reason for name, m in countries.items() if not m.iso3}
-    fund_map = fund_by_label()
 
     # A few hundred focal points recur over thousands of rows: hash each person once.
     people = frame.select(PERSONAL_DATA).unique()
@@ -156,6 +289,21 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
         pl.Series("focal_point_hash", [_pii_hash(pair) for pair in people.iter_rows()], dtype=pl.String)
     )
     frame = frame.join(people, on=list(PERSONAL_DATA), how="left", nulls_equal=True, maintain_order="left")
+    # Everything that is focal-point data somewhere in the file: a row with a field missing
+    # shifts a name or an address under another column, and rejects quote other columns.
+    # Cells are compared as written (stripped): a shifted value is the same cell text.
+    personal = {v for column in PERSONAL_DATA for v in frame[column].drop_nulls().unique().to_list()}
+    for column, alias, function in (
+        ("received_on", "received_date", _parse_dates),
+        ("event_date", "event_day", _parse_dates),
+        ("status", "status_code", _label_codes(STATUS_BY_LABEL)),
+        ("thematic_area", "area_code", _label_codes(thematic_area_by_label())),
+        ("funding_source", "fund", _label_codes(fund_by_label())),
+    ):
+        frame = _on_distinct(frame, column, alias, function)
+    for column, lookup in _parse_amounts(frame, ("estimated_cost", "funded_amount")).items():
+        frame = frame.join(lookup, on=column, how="left", nulls_equal=True, maintain_order="left")
+    quotable = [c for c in HEADER_SYNONYMS if c not in PERSONAL_DATA]
     frame = frame.with_columns(
         pl.col("request_id").str.strip_chars().alias("request_id"),
         pl.col("requesting_state")
@@ -164,26 +312,40 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
         pl.col("requesting_state")
         .replace_strict(reason_of, default=None, return_dtype=pl.String)
         .alias("country_reason"),
-        _parse_date("received_on").alias("received_date"),
-        _parse_date("event_date").alias("event_day"),
-        _lookup("status", STATUS_BY_LABEL).alias("status_code"),
-        _lookup("thematic_area", thematic_area_by_label()).alias("area_code"),
-        _lookup("funding_source", fund_map).alias("fund"),
         pl.col("currency").str.strip_chars().str.to_uppercase().alias("currency_code"),
-        _parse_amount("estimated_cost").alias("cost"),
-        _parse_amount("funded_amount").alias("funded"),
+        pl.col("estimated_cost__value").alias("cost"),
+        pl.col("funded_amount__value").alias("funded"),
+        # The focal-point e-mail under the focal-point name's column (or any other) means a
+        # field is missing and every value after it sits under the wrong header.
+        pl.any_horizontal(
+            pl.col(c).str.contains(_EMAIL).fill_null(False) for c in (*quotable, "focal_point")
+        ).alias("shifted"),
+        *_withheld(personal, quotable),
     )
     currencies = sorted(known_currencies())
 
     def quoted(column: str) -> pl.Expr:
-        return pl.lit("'") + pl.col(column).fill_null("") + pl.lit("'")
+        # Reasons quote the withheld form: never a name or address in clear.
+        return pl.lit("'") + pl.col(f"{column}__safe").fill_null("") + pl.lit("'")
 
+    has_amount = pl.col("estimated_cost").is_not_null() | pl.col("funded_amount").is_not_null()
     checks: list[tuple[str, pl.Expr, pl.Expr]] = [
+        (
+            "shifted_fields",
+            pl.col("shifted"),
+            pl.lit(
+                "a field is missing in this row: an e-mail address sits under another column, so "
+                "the values after the gap are under the wrong headers (values withheld: they "
+                "include focal-point data)"
+            ),
+        ),
         ("missing_request_id", pl.col("request_id").is_null(), pl.lit("the row has no request ID")),
         (
             "unknown_country",
             pl.col("iso3").is_null(),
-            pl.coalesce(pl.col("country_reason"), pl.lit("no requesting State given")),
+            pl.when(pl.col("requesting_state__safe") != pl.col("requesting_state"))
+            .then(pl.lit(f"requesting State {WITHHELD} is not a country name"))
+            .otherwise(pl.coalesce(pl.col("country_reason"), pl.lit("no requesting State given"))),
         ),
         (
             "unparseable_date",
@@ -192,7 +354,10 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
             + quoted("received_on")
             + pl.lit(" or event date ")
             + quoted("event_date")
-            + pl.lit(f" is not a date in any of the formats {', '.join(DATE_FORMATS)}"),
+            + pl.lit(
+                " is not a date (an impossible day, or none of the forms "
+                f"{', '.join(DATE_FORMATS)} or an Excel serial day number)"
+            ),
         ),
         (
             "event_before_receipt",
@@ -230,13 +395,13 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
         ),
         (
             "unparseable_amount",
-            (pl.col("estimated_cost").is_not_null() & pl.col("cost").is_null())
-            | (pl.col("funded_amount").is_not_null() & pl.col("funded").is_null()),
+            pl.col("estimated_cost__problem").is_not_null() | pl.col("funded_amount__problem").is_not_null(),
             pl.lit("estimated cost ")
             + quoted("estimated_cost")
             + pl.lit(" or funded amount ")
             + quoted("funded_amount")
-            + pl.lit(" is not a number"),
+            + pl.lit(" cannot be read: ")
+            + pl.coalesce("estimated_cost__problem", "funded_amount__problem"),
         ),
         (
             "negative_amount",
@@ -248,8 +413,13 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
             + pl.lit(" is negative"),
         ),
         (
+            "missing_currency",
+            has_amount & pl.col("currency_code").is_null(),
+            pl.lit("the row has an amount but no currency: it cannot be converted to USD"),
+        ),
+        (
             "unknown_currency",
-            pl.col("cost").is_not_null() & ~pl.col("currency_code").is_in(currencies),
+            has_amount & ~pl.col("currency_code").is_in(currencies),
             pl.lit("currency ")
             + quoted("currency")
             + pl.lit(f" has no exchange rate (known: {', '.join(currencies)})"),
@@ -298,6 +468,13 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
         SOURCE_ROW,
     ).cast(ROW_SCHEMA)
     raw_columns = [c for c in HEADER_SYNONYMS if c not in PERSONAL_DATA]
+    # A shifted row may hold a name under any column: all its values but the ID are withheld.
+    raw_values = [
+        pl.col(f"{c}__safe").alias(c)
+        if c == "request_id"
+        else pl.when(pl.col("shifted")).then(pl.lit(None, pl.String)).otherwise(pl.col(f"{c}__safe")).alias(c)
+        for c in raw_columns
+    ]
     rejects = (
         frame.filter(pl.col("rule").is_not_null())
         .select(
@@ -309,13 +486,26 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
             SOURCE_ROW,
             "rule",
             "reason",
-            pl.struct(*raw_columns, "focal_point_hash").struct.json_encode().alias("raw_values"),
+            pl.struct(*raw_values, "focal_point_hash").struct.json_encode().alias("raw_values"),
         )
         .pipe(conform, REJECT_SCHEMA)
     )
     return ParseResult(
         source_file=relative, sha256=table.sha256, rows_read=frame.height, rows=rows, rejects=rejects
     )
+
+
+def _withheld(personal: set[str], columns: Iterable[str]) -> list[pl.Expr]:
+    """`<column>__safe`: the column with any focal-point name or address of the file, and any
+    e-mail address, replaced by WITHHELD (vectorized: no Python per row)."""
+    exprs = []
+    for column in columns:
+        value = pl.col(column)
+        hit = value.str.contains(_EMAIL).fill_null(False)
+        if personal:
+            hit = hit | value.is_in(sorted(personal)).fill_null(False)
+        exprs.append(pl.when(hit).then(pl.lit(WITHHELD)).otherwise(value).alias(f"{column}__safe"))
+    return exprs
 
 
 def _mark_duplicates(frame: pl.DataFrame) -> pl.DataFrame:

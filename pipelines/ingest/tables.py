@@ -2,8 +2,13 @@
 and XLSX) into a frame of strings with the physical row number of every row.
 
 Columns are found by their header wording, declared per source family as synonyms, so that an
-export tool renaming "Request ID" to "Ref." or a header pushed down by a title row is a
-configuration matter, not a code change.
+export tool renaming "Request ID" to "Ref." or a header pushed down by title rows is a
+configuration matter, not a code change. The header is searched for, within bounds, wherever a
+real export puts it: below title lines, on the second sheet behind a cover or blank sheet.
+
+What cannot be read at all fails the whole file with `UnreadableSourceError` (a data error:
+never retried) naming the file and the problem: no encoding that decodes it, no header, a
+column the family needs missing from the header, a last line cut short.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,18 +26,42 @@ import polars as pl
 
 from pipelines.text import normalize_label
 
-# How far down a sheet a header may sit (title rows, notes, a shifted export).
-HEADER_SEARCH_ROWS = 15
+# How far down a sheet or file a header may sit (title rows, notes, a shifted export). Bounded
+# so that a file with no header fails fast instead of being scanned to the end.
+HEADER_SEARCH_ROWS = 30
 SOURCE_ROW = "source_row"
+
+# Delimiters office tools write; the one under which the header is found wins.
+CSV_DELIMITERS = (",", ";", "\t", "|")
+# Encodings tried after a BOM and strict UTF-8, chosen between by charset-normalizer: the
+# Windows code page of Western European offices, Mac Roman (older Mac exports: five of its
+# bytes are undefined in cp1252, and it decodes any byte, so detection must choose, not a
+# fallback chain), and UTF-16 without a BOM.
+DETECTED_ENCODINGS = ("cp1252", "mac_roman", "utf_16_le", "utf_16_be")
+# Line ends, the delimiter and the header are decided on this much text: bounded, so that a
+# CR-only file (one "line" to a reader that splits on LF) costs what an LF file costs.
+SNIFF_CHARS = 1 << 16
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 class UnreadableSourceError(Exception):
-    """A file that cannot be read at all: the whole file fails, with its name and the problem."""
+    """A file that cannot be read at all: the whole file fails, with its name and the problem.
+
+    A data error: the file stays unreadable until someone replaces it, so the assets fail
+    without retry (Failure(allow_retries=False)), and other files and years still load."""
 
     def __init__(self, path: Path, problem: str) -> None:
         super().__init__(f"{path.name}: {problem}")
         self.path = path
         self.problem = problem
+
+
+class UndecodableSourceError(UnreadableSourceError):
+    """No encoding decodes the file; the message gives the byte offset and what was tried."""
+
+
+class TruncatedSourceError(UnreadableSourceError):
+    """The file ends inside a row: a copy or export cut short, which must not load as a year."""
 
 
 @dataclass(frozen=True)
@@ -55,26 +85,63 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def decode_csv_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a CSV export. A BOM is trusted; otherwise UTF-8 is tried strictly and the
-    Windows code page of Western European offices (cp1252) is the fallback: cp1252 decodes any
-    byte sequence, so it must come last, and a UTF-8 file never decodes wrongly as UTF-8."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode_csv_bytes(data: bytes, path: Path) -> tuple[str, str]:
+    """Decode a CSV export: text and the encoding used.
+
+    A BOM is trusted. Otherwise strict UTF-8 first (a non-UTF-8 file practically never decodes
+    as UTF-8), then charset-normalizer chooses among DETECTED_ENCODINGS by how plausible the
+    decoded text is; its choice must then decode the whole file strictly. Raises
+    UndecodableSourceError naming the byte offset and every encoding tried.
+    """
+    tried: list[str] = []
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise UndecodableSourceError(
+                    path,
+                    f"starts with a {encoding} byte-order mark but byte offset {exc.start} is not {encoding}",
+                ) from exc
+            return text.removeprefix("\ufeff"), encoding
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        first_offset = exc.start
+        tried.append(f"utf-8 (invalid byte 0x{data[exc.start]:02x} at byte offset {exc.start})")
+    # A file whose non-ASCII text is mostly valid UTF-8 is a UTF-8 file with damaged bytes, not
+    # a legacy code page: Mac Roman decodes any byte and would turn it into plausible mojibake.
+    # (Legacy text almost never forms valid UTF-8 sequences.) Counted at C speed.
+    lenient = data.decode("utf-8", errors="replace")
+    invalid = lenient.count("\ufffd")
+    utf8_chars = len(lenient) - len(lenient.encode("ascii", errors="ignore")) - invalid
+    if utf8_chars > invalid:
+        raise UndecodableSourceError(
+            path,
+            f"cannot decode the file: it is UTF-8 ({utf8_chars} non-ASCII characters read as UTF-8) "
+            f"but {invalid} byte sequences are not, the first at byte offset {first_offset}: "
+            "a damaged file; tried " + "; ".join(tried) + ". Re-export it as UTF-8 CSV.",
+        )
+    from charset_normalizer import from_bytes
 
-
-def sniff_delimiter(text: str) -> str:
-    first_line = text.split("\n", 1)[0]
-    try:
-        return csv.Sniffer().sniff(first_line, delimiters=",;\t|").delimiter
-    except csv.Error:
-        return ","
+    matches = from_bytes(data, cp_isolation=list(DETECTED_ENCODINGS))
+    for match in matches:
+        try:
+            return data.decode(match.encoding), match.encoding.replace("_", "-")
+        except UnicodeDecodeError as exc:
+            tried.append(f"{match.encoding} (byte offset {exc.start})")
+    rejected = [e for e in DETECTED_ENCODINGS if e not in {m.encoding for m in matches}]
+    if rejected:
+        tried.append(f"{', '.join(rejected)} (undecodable or implausible text, per charset-normalizer)")
+    raise UndecodableSourceError(
+        path,
+        f"cannot decode the file: first bad byte at byte offset {first_offset}; tried no BOM, "
+        + "; ".join(tried)
+        + ". Re-export it as UTF-8 CSV.",
+    )
 
 
 def _cell_text(value: object) -> str | None:
@@ -100,14 +167,96 @@ def _grid_from_rows(rows: list[list[str | None]], line_numbers: list[int]) -> pl
     )
 
 
-def _read_csv_grid(path: Path, data: bytes) -> tuple[pl.DataFrame, str, str]:
-    text, encoding = decode_csv_bytes(data)
-    delimiter = sniff_delimiter(text)
+def _header_lookup(synonyms: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    return {
+        normalize_label(w): canonical for canonical, words in synonyms.items() for w in (canonical, *words)
+    }
+
+
+def _sample_lines(text: str) -> list[tuple[int, str]]:
+    """The first lines of `text` (bounded by SNIFF_CHARS) with the offset each starts at.
+
+    A line cut by the sample bound is left out, so that a header is never matched on half a
+    line."""
+    sample = text[:SNIFF_CHARS]
+    lines: list[tuple[int, str]] = []
+    start = 0
+    for end in _LINE_END.finditer(sample):
+        lines.append((start, sample[start : end.start()]))
+        start = end.end()
+        if len(lines) >= HEADER_SEARCH_ROWS:
+            return lines
+    if len(sample) == len(text) and start < len(sample):
+        lines.append((start, sample[start:]))
+    return lines
+
+
+def _find_csv_header(
+    lines: list[tuple[int, str]], lookup: Mapping[str, str], required: Sequence[str]
+) -> tuple[int, str, list[str | None]] | None:
+    """(line index, delimiter, header cells) of the first line that is a header under one of
+    the CSV_DELIMITERS. Trying the header itself beats a statistical sniff: title lines
+    ("Requests received in 2021") carry no delimiter, and a wrong guess shows as no header."""
+    for delimiter in CSV_DELIMITERS:
+        rows = [next(csv.reader([line], delimiter=delimiter), []) for _, line in lines]
+        cells = [[(field.strip() or None) for field in row] for row in rows]
+        index, _ = _locate_header(cells, lookup, required)
+        if index is not None:
+            return index, delimiter, cells[index]
+    return None
+
+
+def _check_not_truncated(path: Path, text: str, delimiter: str, header_width: int) -> None:
+    """A file cut during copy or export ends inside a row: no final line break and a last line
+    with fewer fields than the header, or an open quote. Such a file must not load as the
+    year (it would publish part of it). A complete last row without a final line break (some
+    tools write none) cannot be told from one cut inside its last field and is accepted."""
+    if text.endswith(("\n", "\r")):
+        return
+    line_number = len(_LINE_END.findall(text)) + 1
+    last = text[text.rfind("\n", 0, len(text)) + 1 :].rsplit("\r", 1)[-1]
+    if last.count('"') % 2:
+        raise TruncatedSourceError(
+            path, f"the file ends inside a quoted field on line {line_number}: it looks cut short"
+        )
+    fields = len(next(csv.reader([last], delimiter=delimiter), []))
+    if 0 < fields < header_width:
+        raise TruncatedSourceError(
+            path,
+            f"the last line ({line_number}) stops after {fields} of the header's {header_width} fields "
+            "with no line break: the file looks cut short (a partial copy or export); "
+            "it is not loaded rather than loading part of the year",
+        )
+
+
+def _read_csv_grid(
+    path: Path, data: bytes, lookup: Mapping[str, str], required: Sequence[str]
+) -> tuple[pl.DataFrame, str, str]:
+    """The CSV from its header line on, as a grid whose first row is the header."""
+    text, encoding = decode_csv_bytes(data, path)
+    sample = text[:SNIFF_CHARS]
+    if "\n" not in sample and "\r" in sample:
+        # Classic Mac OS line ends: polars and the csv module split on LF, so make them LF.
+        text = text.replace("\r", "\n")
+    lines = _sample_lines(text)
+    found = _find_csv_header(lines, lookup, required)
+    if found is None:
+        raise UnreadableSourceError(
+            path,
+            f"no header row with the columns {', '.join(required)} in the first {len(lines)} lines "
+            "(delimiters tried: comma, semicolon, tab, |)",
+        )
+    header_index, delimiter, header_cells = found
+    _check_not_truncated(path, text, delimiter, len(header_cells))
+    # Rows above the header (titles, notes) are layout: reading starts at the header line, so
+    # the first record is the header and record i sits on line `skipped + i + 1`.
+    skipped = header_index
+    body = text[lines[header_index][0] :]
     # Fast path: polars (an order of magnitude faster than the csv module) keeps blank lines as
     # empty records, so record i sits on line i + 1, unless a quoted field spans lines.
     try:
         grid = pl.read_csv(
-            text.encode("utf-8"),
+            body.encode("utf-8"),
             has_header=False,
             separator=delimiter,
             infer_schema=False,
@@ -120,24 +269,30 @@ def _read_csv_grid(path: Path, data: bytes) -> tuple[pl.DataFrame, str, str]:
     if not multiline:
         grid = grid.with_columns(
             pl.all().str.strip_chars().replace("", None),
-            pl.int_range(1, grid.height + 1, dtype=pl.Int64).alias(SOURCE_ROW),
+            pl.int_range(skipped + 1, skipped + grid.height + 1, dtype=pl.Int64).alias(SOURCE_ROW),
         )
         return grid, encoding, delimiter
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     rows: list[list[str | None]] = []
     line_numbers: list[int] = []
     try:
         for record in reader:
             # line_num is the physical line where the record ended: right even when a quoted
             # field spans lines, which naive counting of records would get wrong.
-            line_numbers.append(reader.line_num)
+            line_numbers.append(skipped + reader.line_num)
             rows.append([(field.strip() or None) for field in record])
     except csv.Error as exc:
-        raise UnreadableSourceError(path, f"malformed CSV near line {reader.line_num}: {exc}") from exc
+        raise UnreadableSourceError(
+            path, f"malformed CSV near line {skipped + reader.line_num}: {exc}"
+        ) from exc
     return _grid_from_rows(rows, line_numbers), encoding, delimiter
 
 
-def _read_xlsx_grid(path: Path, sheet_names: Sequence[str] | None) -> tuple[pl.DataFrame, str]:
+def _read_xlsx_grid(
+    path: Path, sheet_names: Sequence[str] | None, lookup: Mapping[str, str], required: Sequence[str]
+) -> tuple[pl.DataFrame, str]:
+    """The first sheet (of `sheet_names`, else of the workbook) whose first HEADER_SEARCH_ROWS
+    rows hold the header: a blank first sheet or a cover sheet is passed over."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
@@ -145,13 +300,22 @@ def _read_xlsx_grid(path: Path, sheet_names: Sequence[str] | None) -> tuple[pl.D
     except (CalamineError, OSError, ValueError) as exc:
         raise UnreadableSourceError(path, f"not a readable XLSX workbook ({exc})") from exc
     names = list(workbook.sheet_names)
-    wanted = [n for n in names if sheet_names is None or n in sheet_names] or names[:1]
-    sheet = workbook.get_sheet_by_name(wanted[0])
-    # Calamine drops leading empty rows; `start` says where the used range begins, so the row
-    # numbers below are the ones a person sees in Excel.
-    first_row = sheet.start[0] + 1 if sheet.start else 1
-    rows = [[_cell_text(v) for v in record] for record in sheet.to_python(skip_empty_area=False)]
-    return _grid_from_rows(rows, list(range(first_row, first_row + len(rows)))), sheet.name
+    candidates = [n for n in names if sheet_names is None or n in sheet_names] or names[:1]
+    for name in candidates:
+        sheet = workbook.get_sheet_by_name(name)
+        top = [[_cell_text(v) for v in record] for record in sheet.to_python(nrows=HEADER_SEARCH_ROWS)]
+        if _locate_header(top, lookup, required)[0] is None:
+            continue
+        # With skip_empty_area=False calamine starts at A1 (empty rows above the used range
+        # included), so row i is Excel's row i + 1: the row numbers a person sees.
+        rows = [[_cell_text(v) for v in record] for record in sheet.to_python(skip_empty_area=False)]
+        return _grid_from_rows(rows, list(range(1, len(rows) + 1))), sheet.name
+    raise UnreadableSourceError(
+        path,
+        f"no header row with the columns {', '.join(required)} in the first {HEADER_SEARCH_ROWS} rows of "
+        + ("sheet " if len(candidates) == 1 else "any of the sheets ")
+        + ", ".join(f"'{n}'" for n in candidates),
+    )
 
 
 def read_tabular(
@@ -159,11 +323,14 @@ def read_tabular(
     synonyms: Mapping[str, Sequence[str]],
     required: Sequence[str],
     sheet_names: Sequence[str] | None = None,
+    expected: Sequence[str] = (),
 ) -> TabularSource:
     """Read a CSV or XLSX file into canonical string columns.
 
     `synonyms` maps each canonical column to the header wordings sources use for it. The header
-    is the first row (within HEADER_SEARCH_ROWS) in which every `required` column is found.
+    is the first row (within HEADER_SEARCH_ROWS, on the first sheet that has one) in which every
+    `required` column is found. `expected` columns must then be in that header too: a file
+    without them fails, naming the column, rather than loading its values as empty.
     """
     if not path.exists():
         raise UnreadableSourceError(path, "file not found")
@@ -171,25 +338,30 @@ def read_tabular(
     if not data:
         raise UnreadableSourceError(path, "file is empty")
     suffix = path.suffix.lower()
+    lookup = _header_lookup(synonyms)
     encoding = delimiter = sheet = None
     if suffix in {".csv", ".txt", ".tsv"}:
-        grid, encoding, delimiter = _read_csv_grid(path, data)
+        grid, encoding, delimiter = _read_csv_grid(path, data, lookup, required)
     elif suffix in {".xlsx", ".xlsm", ".xls"}:
-        grid, sheet = _read_xlsx_grid(path, sheet_names)
+        grid, sheet = _read_xlsx_grid(path, sheet_names, lookup, required)
     else:
         raise UnreadableSourceError(path, f"unsupported file type '{suffix}'")
 
-    lookup = {
-        normalize_label(w): canonical for canonical, words in synonyms.items() for w in (canonical, *words)
-    }
     cells = [c for c in grid.columns if c != SOURCE_ROW]
     top = grid.head(HEADER_SEARCH_ROWS).select(cells).rows()
     header_index, positions = _locate_header(top, lookup, required)
-    if header_index is None:
+    if header_index is None:  # the readers above only return a grid with a header in it
+        raise UnreadableSourceError(path, f"no header row with the columns {', '.join(required)}")
+    header_row = int(grid[SOURCE_ROW][header_index])
+    missing = [name for name in expected if name not in positions]
+    if missing:
         raise UnreadableSourceError(
             path,
-            f"no header row with the columns {', '.join(required)} in the first "
-            f"{HEADER_SEARCH_ROWS} rows" + (f" of sheet '{sheet}'" if sheet else ""),
+            f"the header (row {header_row}{f' of sheet {sheet!r}' if sheet else ''}) has no column "
+            + "; no column ".join(
+                f"{name} (looked for: {', '.join(repr(w) for w in synonyms[name])})" for name in missing
+            )
+            + ": the file is not loaded rather than loading those values as empty",
         )
     body = grid.slice(header_index + 1).select(
         SOURCE_ROW, *(pl.col(cells[index]).alias(name) for name, index in positions.items())
@@ -205,7 +377,7 @@ def read_tabular(
         sheet=sheet,
         encoding=encoding,
         delimiter=delimiter,
-        header_row=int(grid[SOURCE_ROW][header_index]),
+        header_row=header_row,
         frame=frame,
     )
 

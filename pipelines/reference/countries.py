@@ -22,6 +22,9 @@ How a name is resolved
   (CLDR territory names) and country_converter (short and official names) -- in Arabic,
   Chinese, English, French, Russian and Spanish, plus the project's own alias table
   ``dbt_project/seeds/reference/country_aliases.csv`` for the names the libraries lack.
+* "X (Y)" is looked up as "Y X" ("Venezuela (Bolivarian Republic of)"); only when that key is
+  unknown, as "X Y" ("Taiwan (Province of China)" = "Taiwan, Province of China",
+  "Hong Kong (China)" = "Hong Kong, China"): both are exact keys, so still no guess.
 * Never a guess: no fuzzy matching. A key nobody knows is rejected as unknown. Each source has a
   priority (alias table > ISO 3166-1 names > informal names); a key is decided by the
   highest-priority sources that know it, and if those disagree the name is rejected as
@@ -152,6 +155,11 @@ def normalize_country_name(name: str) -> str:
     article dropped, and then everything but letters and digits removed, so that spacing,
     hyphens and punctuation ("Guinea-Bissau", "Guinea Bissau") do not matter.
     """
+    return _normalize(name, reorder_parenthesis=True)
+
+
+def _normalize(name: str, reorder_parenthesis: bool) -> str:
+    """`normalize_country_name`; without `reorder_parenthesis`, "X (Y)" stays "X Y"."""
     text = unicodedata.normalize("NFKC", name)
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = text.translate(_PUNCTUATION).casefold()
@@ -161,7 +169,9 @@ def normalize_country_name(name: str) -> str:
         text = stripped
     for pattern, replacement in _ABBREVIATIONS:
         text = pattern.sub(replacement, text)
-    if match := _PARENTHESIS.match(text):
+    if (match := _PARENTHESIS.match(text)) and not reorder_parenthesis:
+        text = f"{match['x']} {match['y']}"
+    elif match:
         x, y = match["x"], match["y"]
         placeholder = _PLACEHOLDER.match(y)
         text = f"{placeholder['a']} {x} {placeholder['b']}" if placeholder else f"{y} {x}"
@@ -385,6 +395,11 @@ def resolve_country(name: str) -> CountryMatch:
     if not key:
         return CountryMatch(name, None, f"empty country name {name!r}")
     found = country_index().get(key)
+    if found is None:
+        # "X (Y)" is read "Y X" ("Venezuela (Bolivarian Republic of)"), but the UN also writes
+        # a qualifier that follows the name: "Taiwan (Province of China)" is "Taiwan, Province
+        # of China" (ISO 3166-1). Still an exact key, only in the other order: no guess.
+        found = country_index().get(_normalize(name, reorder_parenthesis=False))
     if found is None:
         return CountryMatch(name, None, f"unknown country name {name!r}")
     if isinstance(found, tuple):
