@@ -2,7 +2,7 @@
 
 from dagster import Definitions, build_sensor_for_freshness_checks
 
-from pipelines.assets.dbt import dbt_reference_models, dbt_yearly_models
+from pipelines.assets.dbt import DBT_ASSETS
 from pipelines.assets.documents import raw_documents
 from pipelines.assets.publication import publication
 from pipelines.assets.reference import raw_countries
@@ -21,8 +21,7 @@ defs = Definitions(
         raw_countries,
         raw_request_events,
         raw_documents,
-        dbt_reference_models,
-        dbt_yearly_models,
+        *DBT_ASSETS,
         publication,
     ],
     asset_checks=[
