@@ -118,7 +118,7 @@ def _latest_run(instance: DagsterInstance, key: AssetKey, partition: str | None)
 def warehouse_copy(built_warehouse: Path, tmp_path: Path) -> Iterator[Path]:
     """The session's built warehouse, publications and Dagster instance, copied: this test
     changes raw rows, the other end-to-end tests read the original."""
-    root = built_warehouse.parents[1]
+    root = built_warehouse.parents[2]
     for folder in ("warehouse", "publications", "dagster_home"):
         shutil.copytree(root / folder, tmp_path / folder)
     with environment(
@@ -137,7 +137,8 @@ def test_a_one_year_run_rebuilds_that_year_only_and_dagster_says_so(warehouse_co
     db = warehouse_copy
     before = year_hashes(db)
     with DagsterInstance.get() as instance:
-        full_build_run = _latest_run(instance, AssetKey(["marts", "needs"]), RUN_YEAR)
+        earlier_runs = {key: _latest_run(instance, key, str(CHANGED_YEAR)) for key in dbt_yearly_models.keys}
+        run_year_before = _latest_run(instance, AssetKey(["marts", "needs"]), RUN_YEAR)
 
     # Remove one other year's raw rows behind the pipeline's back: a model rebuilt whole would
     # drop that year from its table; a model that replaces only the run's year keeps it.
@@ -179,12 +180,13 @@ def test_a_one_year_run_rebuilds_that_year_only_and_dagster_says_so(warehouse_co
 
     with DagsterInstance.get() as instance:
         this_run = _latest_run(instance, AssetKey(["marts", "needs"]), RUN_YEAR)
-        assert this_run != full_build_run
+        assert this_run != run_year_before
         for key in dbt_yearly_models.keys:
             partitions = instance.get_materialized_partitions(key)
             assert RUN_YEAR in partitions and str(CHANGED_YEAR) in partitions, key.to_user_string()
             assert _latest_run(instance, key, RUN_YEAR) == this_run, key.to_user_string()
-            assert _latest_run(instance, key, str(CHANGED_YEAR)) == full_build_run, key.to_user_string()
+            # The other year: still the materialization of the earlier run, not this one.
+            assert _latest_run(instance, key, str(CHANGED_YEAR)) == earlier_runs[key] != this_run
         for key in (*dbt_whole_inputs.keys, *dbt_cross_year_marts.keys):
             event = instance.get_latest_materialization_event(key)
             assert event is not None and event.run_id == this_run, key.to_user_string()

@@ -10,7 +10,12 @@ renamed as (
 
     select
         concat_ws(
-            '|', source_file, source_sheet, cast(source_page as varchar), source_table, cast(source_row as varchar)
+            '|',
+            source_file,
+            source_sheet,
+            cast(source_page as varchar),
+            source_table,
+            cast(source_row as varchar)
         ) as document_row_key,
         reporting_year as year,
         country_iso3,
