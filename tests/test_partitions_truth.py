@@ -120,7 +120,7 @@ def warehouse_copy(built_warehouse: Path, tmp_path: Path) -> Iterator[Path]:
     changes raw rows, the other end-to-end tests read the original."""
     root = built_warehouse.parents[2]
     for folder in ("warehouse", "publications", "dagster_home"):
-        shutil.copytree(root / folder, tmp_path / folder)
+        shutil.copytree(root / folder, tmp_path / folder, symlinks=True)
     with environment(
         TCW_WAREHOUSE_DIR=str(tmp_path / "warehouse"),
         TCW_PUBLICATIONS_DIR=str(tmp_path / "publications"),
