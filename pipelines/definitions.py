@@ -6,7 +6,7 @@ Resources are configured here for the environment: the `warehouse` folders come 
 
 from dagster import Definitions, build_sensor_for_freshness_checks
 
-from pipelines.assets.dbt import dbt_reference_models, dbt_seeds, dbt_yearly_models
+from pipelines.assets.dbt import DBT_ASSETS
 from pipelines.assets.documents import raw_documents
 from pipelines.assets.publication import publication
 from pipelines.assets.reference import raw_countries
@@ -25,9 +25,7 @@ defs = Definitions(
         raw_countries,
         raw_request_events,
         raw_documents,
-        dbt_seeds,
-        dbt_reference_models,
-        dbt_yearly_models,
+        *DBT_ASSETS,
         publication,
     ],
     asset_checks=[

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import SAMPLE_SOURCES
+from tests.conftest import SAMPLE_SOURCES, Deployment
 
 MANIFEST = json.loads((SAMPLE_SOURCES / "request_logs" / "manifest.json").read_text(encoding="utf-8"))
 
@@ -26,22 +25,23 @@ MANIFEST = json.loads((SAMPLE_SOURCES / "request_logs" / "manifest.json").read_t
     ids=["undecodable", "truncated"],
 )
 def test_data_errors_fail_the_year_once_and_the_other_years_load(
-    isolated_env: Path, monkeypatch: pytest.MonkeyPatch, damage: object, problem: str
+    isolated_env: Deployment, damage: object, problem: str
 ) -> None:
     from dagster import DagsterEventType, DagsterInstance, materialize
-    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
     from pipelines.assets.request_logs import raw_request_events
+    from pipelines.partitions import year_range_tags
 
     sources = isolated_env / "sources"
     shutil.copytree(SAMPLE_SOURCES / "request_logs", sources / "request_logs")
     broken = sources / "request_logs" / "request_log_2017.csv"
     broken.write_bytes(damage(broken.read_bytes()))  # type: ignore[operator]
-    monkeypatch.setenv("TCW_SOURCES_DIR", str(sources))
+    deployment = isolated_env.with_sources(sources)
     result = materialize(
         [raw_request_events],
         instance=DagsterInstance.ephemeral(),
-        tags={ASSET_PARTITION_RANGE_START_TAG: "2015", ASSET_PARTITION_RANGE_END_TAG: "2017"},
+        resources={"warehouse": deployment.warehouse},
+        tags=year_range_tags("2015", "2017"),
         raise_on_error=False,
     )
     assert not result.success
@@ -49,7 +49,7 @@ def test_data_errors_fail_the_year_once_and_the_other_years_load(
     failure = next(e for e in result.all_events if e.is_step_failure)
     message = failure.step_failure_data.error.message  # type: ignore[union-attr]
     assert "request_log_2017.csv" in message and problem in message
-    with duckdb.connect(str(isolated_env / "warehouse" / "build" / "tcw.duckdb"), read_only=True) as con:
+    with duckdb.connect(str(deployment.build_db), read_only=True) as con:
         loaded = dict(
             con.sql("select reporting_year, count(*) from raw.request_events group by 1").fetchall()
         )

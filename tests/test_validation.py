@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from pipelines.settings import EXPECTATIONS_DIR
-from pipelines.validation.gx import load_suite_definition, validate_batches
+from pipelines.validation.gx import load_suite_definition, seed_codes, seed_parameters, validate_batches
 from tests.conftest import Deployment
 
 
@@ -53,7 +53,7 @@ def test_needs_suite_passes_good_rows(isolated_env: Deployment) -> None:
 
 def test_needs_suite_names_the_year_and_the_broken_expectation(isolated_env: Deployment) -> None:
     frame = pd.DataFrame(
-        [needs_row(positive_response_rate=1.5), needs_row()]  # out of range, and a duplicate key
+        [needs_row(positive_response_rate=1.5), needs_row()]  # out of range, and one row too many
     )
     summary = validate_batches(
         "needs", "needs_test", [("2019", frame, {"requests_received": 999})], isolated_env.paths
@@ -62,7 +62,33 @@ def test_needs_suite_names_the_year_and_the_broken_expectation(isolated_env: Dep
     broken = {(f["batch"], f["expectation"]) for f in summary.failed}
     assert broken == {
         ("2019", "expect_column_values_to_be_between"),
-        ("2019", "expect_compound_columns_to_be_unique"),
         ("2019", "expect_column_sum_to_be_between"),
     }
     assert "2019: expect_column_sum_to_be_between" in summary.describe()
+
+
+def test_code_sets_come_from_the_seeds_not_from_the_suites() -> None:
+    """A thematic area or fund added to its seed is accepted by every suite without an edit."""
+    areas = seed_codes("thematic_areas.thematic_area_code")
+    funds = seed_codes("funds.fund_code")
+    assert "nhri" in areas and "VFTC" in funds
+    assert seed_parameters(load_suite_definition("raw_request_events")) == {"thematic_area_codes": areas}
+    for path in EXPECTATIONS_DIR.glob("*.json"):
+        for expectation in load_suite_definition(path.stem)["expectations"]:
+            value_set = expectation["kwargs"].get("value_set")
+            if isinstance(value_set, list):  # a copy of a whole seed's codes belongs in the seed
+                assert not set(areas) <= set(value_set) and not set(funds) <= set(value_set), path.name
+
+
+def test_a_raw_suite_rejects_a_code_its_seed_does_not_define(isolated_env: Deployment) -> None:
+    frame = pd.DataFrame([{"thematic_area_code": "nhri"}, {"thematic_area_code": "astrology"}])
+    summary = validate_batches(
+        "raw_request_events", "codes_test", [("2019", frame, {"rows_loaded": 2})], isolated_env.paths
+    )
+    unexpected = [
+        f["observed"]
+        for f in summary.failed
+        if f["expectation"] == "expect_column_values_to_be_in_set"
+        and f["kwargs"]["column"] == "thematic_area_code"
+    ]
+    assert unexpected == [["astrology"]], summary.describe()

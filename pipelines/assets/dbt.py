@@ -1,6 +1,7 @@
-"""The dbt project as Dagster assets. Seeds are their own step (the ingestion reads them, so it
-waits for them); the other reference models (dimensions) are built once per run; the yearly
-models are partitioned by reporting year and receive their years through --vars."""
+"""The dbt project as Dagster assets, in four steps: the seeds (the ingestion reads them, so
+it waits for them); what the yearly models read (dimensions, staging views, one row per request:
+rebuilt whole, unpartitioned); the models incremental by reporting year (partitioned; their years
+reach dbt through --vars); and the marts that combine every year (rebuilt whole, unpartitioned)."""
 
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -21,10 +22,19 @@ from pipelines.resources import DAGSTER_TARGETS, WarehouseResource, dbt_project
 dbt_project.prepare_if_dev()
 
 SEED_SELECTION = "resource_type:seed"
-# Seeds and dimensions carry the dbt tag "reference" (dbt_project.yml); everything else reads
-# the yearly raw tables.
-REFERENCE_SELECTION = "tag:reference"
+# What Dagster partitions is what dbt builds by year: exactly the models materialized
+# `incremental` (strategy replace_years, dbt_project/macros/replace_years.sql), which delete and
+# insert the run's years and touch no other. Everything else is rebuilt whole on every run and
+# is therefore unpartitioned: seeds, dimensions and staging views and the per-request state
+# (int_requests_pivoted) before the yearly models, and the marts that combine every year
+# (non_contributors, resources_by_area) after them. The steps run in that order; a model
+# that is not incremental must not sit between two incremental ones (tests/test_partitions_truth.py).
+YEARLY_SELECTION = "config.materialized:incremental"
+DOWNSTREAM_OF_YEARLY = "config.materialized:incremental+"
 
+# Unit tests check the SQL against fixed inputs, not the data: `make test` runs them
+# (tests/test_dbt_models.py); a production build need not.
+BUILD = ["build", "--exclude-resource-type", "unit_test"]
 
 # No retry policy here: a failing dbt test is a data problem, and re-running it only delays
 # the alert.
@@ -57,7 +67,7 @@ def _build(
     artifacts in the asset's own target folder (see resources.DAGSTER_TARGETS)."""
     warehouse.paths.build_db.parent.mkdir(parents=True, exist_ok=True)  # seeds may write first
     invocation = dbt.cli(
-        ["build", *args, *warehouse.dbt_vars(**variables)],
+        [*BUILD, *args, *warehouse.dbt_vars(**variables)],
         context=context,
         target_path=DAGSTER_TARGETS / context.op_def.name,
     )
@@ -85,25 +95,25 @@ def dbt_seeds(
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
-    select=REFERENCE_SELECTION,
-    exclude=SEED_SELECTION,
+    exclude=f"{SEED_SELECTION} {DOWNSTREAM_OF_YEARLY}",
     dagster_dbt_translator=translator,
-    name="dbt_reference_models",
+    name="dbt_whole_inputs",
     pool="duckdb_writer",
 )
-def dbt_reference_models(
+def dbt_whole_inputs(
     context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ) -> Iterator[Any]:
-    """Dimensions over the seeds and raw.countries."""
-    # "cautious": a test that also reads a yearly model (needs -> dim_country) waits for the
-    # yearly step; dbt's default would run it here, before the yearly model exists.
+    """Dimensions, the staging views over the raw tables and one row per request (a request's
+    state spans years): rebuilt whole on every run, so unpartitioned."""
+    # "cautious": a test that also reads a later model (needs -> dim_country) waits for the
+    # step that builds it; dbt's default would run it here, before that model exists.
     yield from _build(context, dbt, warehouse, "--indirect-selection", "cautious")
 
 
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
-    exclude=REFERENCE_SELECTION,
+    select=YEARLY_SELECTION,
     dagster_dbt_translator=translator,
     partitions_def=reporting_years,
     backfill_policy=single_run,
@@ -113,11 +123,30 @@ def dbt_reference_models(
 def dbt_yearly_models(
     context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ) -> Iterator[Any]:
-    """Staging, intermediate and mart models over the yearly raw tables, built for the
-    reporting years of the run (incremental marts replace exactly those years)."""
+    """The models incremental by reporting year: each replaces exactly the run's years (one
+    delete and insert, in one transaction) and leaves every other year's rows as they were."""
     yield from _build(context, dbt, warehouse, **dbt_vars(context.partition_keys))
 
 
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    select=DOWNSTREAM_OF_YEARLY,
+    exclude=YEARLY_SELECTION,
+    dagster_dbt_translator=translator,
+    name="dbt_cross_year_marts",
+    pool="duckdb_writer",
+)
+def dbt_cross_year_marts(
+    context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+) -> Iterator[Any]:
+    """Marts whose every year depends on other years (a State has not contributed if it never
+    did up to that year; funding of a year's requests arrives in later years): rebuilt whole
+    after the yearly models, so unpartitioned."""
+    yield from _build(context, dbt, warehouse)
+
+
+DBT_ASSETS = [dbt_seeds, dbt_whole_inputs, dbt_yearly_models, dbt_cross_year_marts]
 SEED_KEYS: dict[str, AssetKey] = {key.path[-1]: key for key in dbt_seeds.keys}
 
 

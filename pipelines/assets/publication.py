@@ -10,13 +10,17 @@ from dagster import (
     asset,
 )
 
-from pipelines.assets.dbt import dbt_yearly_models, seed_deps
+from pipelines.assets.dbt import dbt_cross_year_marts, dbt_yearly_models, seed_deps
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
 from pipelines.publish import code_version, mart_specs, publish_database, read_year, write_publication
 from pipelines.resources import WarehouseResource, dbt_project
 
 PUBLICATION = AssetKey(["publications", "extracts"])
-MART_KEYS = sorted((k for k in dbt_yearly_models.keys if k.path[0] == "marts"), key=lambda k: k.path)
+# The marts with a year's figures (the dimensions are built with the reference data).
+MART_KEYS = sorted(
+    (k for a in (dbt_yearly_models, dbt_cross_year_marts) for k in a.keys if k.path[0] == "marts"),
+    key=lambda k: k.path,
+)
 
 
 def _checks_of_this_run(context: AssetExecutionContext) -> list[dict[str, object]]:

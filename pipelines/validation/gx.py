@@ -7,6 +7,7 @@ validate that. GX is imported here only, lazily: it costs seconds to import.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import uuid
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipelines.settings import EXPECTATIONS_DIR, Settings, get_settings
+from pipelines.settings import EXPECTATIONS_DIR, SEEDS_DIR, Settings, get_settings
 
 DATASOURCE = "tcw_frames"
 
@@ -34,6 +35,24 @@ class ValidationSummary:
         lines = [f"{self.suite}: {len(self.failed)} of {self.evaluated} expectations failed"]
         lines += [f"- {f['batch']}: {f['expectation']} {f['kwargs']}: {f['observed']}" for f in self.failed]
         return "\n".join(lines)
+
+
+def seed_codes(reference: str) -> list[str]:
+    """The codes of a dbt seed column, "<seed>.<column>" (e.g. "thematic_areas.thematic_area_code"):
+    suites take enumerated codes from the seeds that define them rather than a copy in the JSON."""
+    seed, column = reference.split(".", 1)
+    path = SEEDS_DIR / f"{seed}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if not rows or column not in rows[0]:
+        raise ValueError(f"{path}: no column {column!r} for a suite's seed parameter")
+    return [row[column] for row in rows]
+
+
+def seed_parameters(definition: dict[str, Any]) -> dict[str, list[str]]:
+    """The suite's `meta.seed_parameters` ({parameter: "<seed>.<column>"}) resolved to codes."""
+    references: dict[str, str] = definition.get("meta", {}).get("seed_parameters", {})
+    return {name: seed_codes(reference) for name, reference in references.items()}
 
 
 def load_suite_definition(name: str) -> dict[str, Any]:
@@ -79,7 +98,9 @@ def validate_batches(
     batch = next((b for b in asset.batch_definitions if b.name == "frame"), None) or (
         asset.add_batch_definition_whole_dataframe("frame")
     )
-    suite = context.suites.add_or_update(gx.ExpectationSuite(**load_suite_definition(suite_name)))
+    suite_definition = load_suite_definition(suite_name)
+    seeded = seed_parameters(suite_definition)
+    suite = context.suites.add_or_update(gx.ExpectationSuite(**suite_definition))
     definition = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(name=f"{suite_name}__{asset_name}", data=batch, suite=suite)
     )
@@ -90,7 +111,7 @@ def validate_batches(
     for label, frame, parameters in batches:
         result = definition.run(
             batch_parameters={"dataframe": frame},
-            expectation_parameters=parameters,
+            expectation_parameters={**seeded, **parameters},
             run_id=RunIdentifier(run_name=f"{run_name}-{label}"),
         )
         success = success and bool(result.success)

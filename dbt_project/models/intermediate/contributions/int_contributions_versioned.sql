@@ -2,11 +2,20 @@
     document that reported it, ranked newest first: a final figure outranks a provisional one,
     then the later as-of date, then the fund's own board report over the annual report. A
     restatement adds a version; it never replaces history. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_years',
+        on_schema_change='fail',
+    )
+}}
+
 with
 
 contributions as (
 
     select * from {{ ref('stg_documents__contributions') }}
+    where {{ in_reporting_years('year') }}
 
 ),
 

@@ -1,6 +1,14 @@
 {#- Technical assistance provided to States (res. 18/18 para. 6 (a)): by country, year, thematic
     area, provider and funding source, from the annual reports' country chapters and the fund
     boards' lists of funded projects (implemented through field presences). -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_years',
+        on_schema_change='fail',
+    )
+}}
+
 with
 
 activities as (
@@ -15,6 +23,7 @@ activities as (
         count(distinct activity_type) as activity_types,
         sum(upr_recommendations_addressed) as upr_recommendations_addressed
     from {{ ref('stg_documents__activities') }}
+    where {{ in_reporting_years('year') }}
     group by year, country_iso3, thematic_area_code, provider_type, fund_code
 
 ),
@@ -30,6 +39,7 @@ projects as (
         count(*) as projects,
         sum(amount_usd) as project_funding_usd
     from {{ ref('stg_documents__board_projects') }}
+    where {{ in_reporting_years('year') }}
     group by year, country_iso3, thematic_area_code, fund_code
 
 ),

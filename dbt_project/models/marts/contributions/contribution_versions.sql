@@ -1,5 +1,13 @@
 {#- The history behind `contributions`: every figure every document published, provisional and
     final, so a restatement can be traced from what was said to what it became. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_years',
+        on_schema_change='fail',
+    )
+}}
+
 select
     donor_code || '|' || fund_code || '|' || cast(year as varchar) || '|' || source_file || '|'
     || source_table || '|' || cast(source_row as varchar) as contribution_version_key,
@@ -18,3 +26,4 @@ select
     cast(version_rank as integer) as version_rank,
     version_rank = 1 as is_current
 from {{ ref('int_contributions_versioned') }}
+where {{ in_reporting_years('year') }}

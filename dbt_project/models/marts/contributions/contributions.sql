@@ -1,10 +1,19 @@
 {#- Voluntary contributions by donor, fund and year (res. 18/18 para. 14): the current figure,
     where it was published, and whether an earlier publication said otherwise. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_years',
+        on_schema_change='fail',
+    )
+}}
+
 with
 
 versions as (
 
     select * from {{ ref('int_contributions_versioned') }}
+    where {{ in_reporting_years('year') }}
 
 ),
 

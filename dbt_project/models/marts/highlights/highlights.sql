@@ -1,5 +1,13 @@
 {#- The year's success stories, best practices and challenges (res. 18/18 para. 7), each with
     the page it came from. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_years',
+        on_schema_change='fail',
+    )
+}}
+
 select
     source_file || '|' || cast(source_row as varchar) as highlight_key,
     cast(year as integer) as year,
@@ -11,3 +19,4 @@ select
     source_file,
     cast(source_page as integer) as source_page
 from {{ ref('stg_documents__highlights') }}
+where {{ in_reporting_years('year') }}

@@ -4,8 +4,7 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key=['year'],
+        incremental_strategy='replace_years',
         on_schema_change='fail',
     )
 }}
@@ -80,7 +79,7 @@ responses as (
         ) as median_days_to_respond
     from events as e
     inner join requests as r on e.request_id = r.request_id
-    where e.status in ('accepted', 'declined')
+    where e.status in ('accepted', 'declined') and {{ in_reporting_years('e.reporting_year') }}
     group by e.reporting_year, r.country_iso3, r.thematic_area_code
 
 ),

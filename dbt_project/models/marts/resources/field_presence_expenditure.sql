@@ -1,5 +1,13 @@
 {#- Expenditure by field presence and year, regular budget and extrabudgetary, from the annual
     reports' funding chapter. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_years',
+        on_schema_change='fail',
+    )
+}}
+
 select
     presence_name || '|' || cast(year as varchar) as presence_year_key,
     cast(year as integer) as year,
@@ -14,3 +22,4 @@ select
     source_file,
     cast(source_page as integer) as source_page
 from {{ ref('stg_documents__field_expenditures') }}
+where {{ in_reporting_years('year') }}

@@ -1,11 +1,20 @@
 {#- OHCHR-level funding figures by year (voluntary contributions, donors, regular budget,
     unearmarked share): the current figure and, when it was restated, the figure it replaced.
     Final outranks provisional, then the later as-of date. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_years',
+        on_schema_change='fail',
+    )
+}}
+
 with
 
 figures as (
 
     select * from {{ ref('stg_documents__funding_figures') }}
+    where {{ in_reporting_years('year') }}
 
 ),
 

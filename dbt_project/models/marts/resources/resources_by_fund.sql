@@ -1,6 +1,14 @@
 {#- Fund income, expenditure and balances by year (res. 18/18 paras 6 (c), 8, 14), from each
     fund's own statement of income and expenditure (board reports), the annual report's funds
     table where no board statement exists; donors from `contributions`. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_years',
+        on_schema_change='fail',
+    )
+}}
+
 with
 
 statements as (
@@ -16,6 +24,7 @@ statements as (
                 source_file asc
         ) as preference
     from {{ ref('stg_documents__fund_statements') }}
+    where {{ in_reporting_years('year') }}
 
 ),
 
@@ -54,6 +63,7 @@ donors as (
         fund_code,
         count(distinct donor_code) as donors
     from {{ ref('contributions') }}
+    where {{ in_reporting_years('year') }}
     group by year, fund_code
 
 ),
@@ -72,7 +82,9 @@ final as (
         cast(p.total_income_usd as decimal(18, 2)) as total_income_usd,
         cast(p.total_expenditure_usd as decimal(18, 2)) as total_expenditure_usd,
         cast(p.closing_balance_usd as decimal(18, 2)) as closing_balance_usd,
-        cast(coalesce(d.donors, 0) as integer) as donors,
+        -- No contribution rows for the fund and year means the documents do not count its
+        -- donors: unknown (null), not zero.
+        cast(d.donors as integer) as donors,
         p.figure_status,
         p.as_of,
         p.source_file

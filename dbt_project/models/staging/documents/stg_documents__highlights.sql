@@ -9,6 +9,14 @@ source as (
 renamed as (
 
     select
+        concat_ws(
+            '|',
+            source_file,
+            source_sheet,
+            cast(source_page as varchar),
+            source_table,
+            cast(source_row as varchar)
+        ) as document_row_key,
         reporting_year as year,
         country_iso3,
         thematic_area_code,
