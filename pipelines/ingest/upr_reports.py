@@ -54,6 +54,8 @@ UPR_RECOMMENDATION_SCHEMA: dict[str, pl.DataType] = {
     "cycle": pl.Int32(),
     "introducing_paragraph": pl.String(),
     "paragraph": pl.String(),
+    # The n-th recommendation of a printed paragraph that holds several (first cycle), 1 else.
+    "part": pl.Int32(),
     "text": pl.String(),
     "recommending_state_as_written": pl.String(),
     "recommending_iso3": pl.String(),
@@ -339,33 +341,55 @@ def _rows(
     items = [block for block in blocks if block.kind == "item"]
     for index, item in enumerate(items):
         text = join_lines(item.lines, words)
-        groups = _paren_groups(text)
-        if not groups:
+        if not _paren_groups(text):
             following = items[index + 1].number if index + 1 < len(items) else ""
             if following.startswith(item.number + "."):
                 continue  # a heading over sub-items (129.1 over 129.1.1), not a recommendation
             reason = f"recommendation {item.number} names no recommending State in parentheses"
             rejects.append(_reject(meta, item, index, "upr_no_recommending_state", reason, {"text": text}))
             continue
-        start, end, _ = groups[-1]
-        text = _recommendation_text(text, end)
         position = positions.get(item.parent or "")
         if position is None:
             reason = f"recommendation {item.number}: paragraph {item.parent} states no position"
             rejects.append(_reject(meta, item, index, "upr_position_unknown", reason, {"text": text}))
             continue
-        for name, iso3, final in _states(groups):
-            if iso3 is None:
-                if final:
-                    reason = f"recommendation {item.number}: unknown recommending State {name!r}"
-                    raw = {"paragraph": item.number, "state": name}
-                    rejects.append(_reject(meta, item, index, "upr_state_unresolved", reason, raw))
-                continue
-            rows.append(_row(meta, item, text, name, iso3, position))
+        for part, segment in enumerate(_segments(text), start=1):
+            for name, iso3, final in _states(_paren_groups(segment)):
+                if iso3 is None:
+                    if final:
+                        reason = f"recommendation {item.number}: unknown recommending State {name!r}"
+                        raw = {"paragraph": item.number, "state": name}
+                        rejects.append(_reject(meta, item, index, "upr_state_unresolved", reason, raw))
+                    continue
+                rows.append(_row(meta, item, part, segment, name, iso3, position))
     return rows, rejects
 
 
-def _row(meta: UprMetadata, item: _Block, text: str, name: str, iso3: str, position: str) -> dict[str, object]:
+def _segments(text: str) -> list[str]:
+    """The recommendations of one printed paragraph. The first-cycle reports print several
+    recommendations in one numbered item, each closed by its States and a semicolon:
+    `... for everyone (Burkina Faso); take all necessary measures ... (Ireland);`. A cut falls
+    after a parenthesized group naming only States that a semicolon follows and more text with
+    its own group of States; a comma (`Ratify (Slovakia), or consider ratifying (Costa Rica)
+    the Rome Statute`) does not cut. The text of each ends at its closing parenthesis."""
+    segments: list[str] = []
+    begin = 0
+    for _, end, inside in _paren_groups(text):
+        rest = text[end:]
+        if not re.match(r"\s*;\s*\S", rest) or not _paren_groups(rest):
+            continue
+        if all(resolve_state(name) for name in _names(inside)):
+            segments.append(text[begin:end].strip())
+            begin = end + rest.index(";") + 1
+    last = text[begin:]
+    groups = _paren_groups(last)
+    segments.append(_recommendation_text(last, groups[-1][1]) if groups else last.strip())
+    return [segment for segment in segments if segment]
+
+
+def _row(
+    meta: UprMetadata, item: _Block, part: int, text: str, name: str, iso3: str, position: str
+) -> dict[str, object]:
     return {
         "source_file": meta.source_file,
         "source_sha256": meta.sha256,
@@ -380,6 +404,7 @@ def _row(meta: UprMetadata, item: _Block, text: str, name: str, iso3: str, posit
         "cycle": meta.cycle,
         "introducing_paragraph": item.parent,
         "paragraph": item.number,
+        "part": part,
         "text": text,
         "recommending_state_as_written": name,
         "recommending_iso3": iso3,
