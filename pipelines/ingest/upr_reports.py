@@ -78,6 +78,9 @@ _TITLE = re.compile(r"report\s+of\s+the\s+working\s+group\s+on\s+the\s+universal
 _REVIEW = re.compile(r"review\s+of\s+(?:the\s+)?(.{2,80}?)\s+was\s+held\s+at\s+the\s+.{1,20}?meeting,?\s+on\s+(\d{1,2}\s+\w+\s+\d{4})", re.I | re.S)
 _SECTION = re.compile(r"^(?:II|2)\.?\s+(?:conclusions?|recommendations?)\b", re.I)
 _CONTENTS = re.compile(r"\.{4,}|\s\d+\s*[-–]\s*\d+\s+\d+\s*$")
+# Section III (first-cycle "VOLUNTARY PLEDGES AND COMMITMENTS") ends section II; a 2008 item
+# "3. Recommended that..." must not, so the numeral is Roman only and case-sensitive.
+_NEXT_SECTION = re.compile(r"^III\.\s+[A-Z]")
 _END = re.compile(r"^(?:annex(?:es)?\b|all\s+conclusions\s+and/or\s+recommendations)", re.I)
 _SUB_ITEM = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(\S.*)$")
 _PARAGRAPH = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
@@ -156,6 +159,9 @@ def parse_upr_report(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, UprMetadat
         return _frame([]), conform(pl.DataFrame([reject]), REJECT_SCHEMA), meta
     words = vocabulary(section)
     rows, rejects = _rows(blocks, meta, words)
+    if not rows:
+        rules = sorted({str(reject["rule"]) for reject in rejects})
+        meta.problem = f"{path.name}: no recommendation rows; {len(rejects)} rejected ({', '.join(rules)})"
     return _frame(rows), conform(pl.DataFrame(rejects, schema=list(REJECT_SCHEMA)), REJECT_SCHEMA), meta
 
 
@@ -194,7 +200,7 @@ def _read(path: Path, meta: UprMetadata) -> list[ProseLine]:
     section: list[ProseLine] = []
     for lines in reversed(pages):
         for line in lines:
-            if section and _END.match(line.text):
+            if section and (_END.match(line.text) or _NEXT_SECTION.match(line.text)):
                 return section
             section.append(line)
     return section
@@ -296,7 +302,7 @@ _PENDING = re.compile(
     r"will\s+consider|will\s+be\s+considered|answered\s+later|in\s+due\s+(?:time|course)",
     re.I,
 )
-_FOLLOWING_REFERENCE = re.compile(r"\b(?:these|above|foregoing)\s+recommendations", re.I)
+_FOLLOWING_REFERENCE = re.compile(r"\b(?:these|above|foregoing|all)\s+recommendations", re.I)
 
 
 def position_of(text: str) -> str | None:
