@@ -116,7 +116,10 @@ def test_positions_from_the_introducing_paragraph() -> None:
     assert position_of("The following recommendations enjoy the support of Ghana:") == "supported"
     assert position_of("The following recommendations did not enjoy the support of Fiji:") == "noted"
     assert position_of("The following recommendations will be examined by Qatar") == "pending"
-    text = "The following recommendations enjoy the support of Peru which considers that they are already implemented or in the process of implementation:"
+    text = (
+        "The following recommendations enjoy the support of Peru which considers that they are "
+        "already implemented or in the process of implementation:"
+    )
     assert position_of(text) == "already_implemented"
     assert position_of("In the course of the discussion, the following recommendations were made:") is None
 

@@ -63,7 +63,9 @@ class Agreement:
 
     @property
     def position_pairs(self) -> list[tuple[Key, str | None, str]]:
-        return [(o, self.oracle[o], self.parsed[p]) for p, o in sorted(self.matches.items()) if self.oracle[o]]
+        return [
+            (o, self.oracle[o], self.parsed[p]) for p, o in sorted(self.matches.items()) if self.oracle[o]
+        ]
 
     @property
     def position_agreement(self) -> float:

@@ -23,6 +23,7 @@ the end backwards until it meets the section heading, which keeps it far above 2
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from collections.abc import Sequence
@@ -33,7 +34,7 @@ import polars as pl
 
 from pipelines.ingest.pdf import parse_date
 from pipelines.ingest.rejects import REJECT_SCHEMA, conform
-from pipelines.ingest.tables import UnreadableSourceError, sha256_of
+from pipelines.ingest.tables import sha256_of
 from pipelines.ingest.text.prose import ProseLine, body_lines, join_lines, read_prose, vocabulary
 from pipelines.reference.countries import resolve_country
 
@@ -71,11 +72,19 @@ _LOCAL_ALIASES = {
 
 # Cycle start dates (HRC resolutions 5/1 and 16/21: four and a half years a cycle; the third
 # cycle ran from May 2017, the fourth from November 2022).
-_CYCLES = ((dt.date(2008, 1, 1), 1), (dt.date(2012, 1, 1), 2), (dt.date(2017, 1, 1), 3), (dt.date(2022, 11, 1), 4))
+_CYCLES = (
+    (dt.date(2008, 1, 1), 1),
+    (dt.date(2012, 1, 1), 2),
+    (dt.date(2017, 1, 1), 3),
+    (dt.date(2022, 11, 1), 4),
+)
 
 _SYMBOL = re.compile(r"\bA/HRC/(\d{1,2})/(\d{1,3})(?:/Add\.\d+)?")
 _TITLE = re.compile(r"report\s+of\s+the\s+working\s+group\s+on\s+the\s+universal\s+periodic\s+review", re.I)
-_REVIEW = re.compile(r"review\s+of\s+(?:the\s+)?(.{2,80}?)\s+was\s+held\s+at\s+the\s+.{1,20}?meeting,?\s+on\s+(\d{1,2}\s+\w+\s+\d{4})", re.I | re.S)
+_REVIEW = re.compile(
+    r"review\s+of\s+(?:the\s+)?(.{2,80}?)\s+was\s+held\s+at\s+the\s+.{1,20}?meeting,?\s+on\s+(\d{1,2}\s+\w+\s+\d{4})",
+    re.I | re.S,
+)
 _SECTION = re.compile(r"^(?:II|2)\.?\s+(?:conclusions?|recommendations?)\b", re.I)
 _CONTENTS = re.compile(r"\.{4,}|\s\d+\s*[-–]\s*\d+\s+\d+\s*$")
 # Section III (first-cycle "VOLUNTARY PLEDGES AND COMMITMENTS") ends section II; a 2008 item
@@ -166,8 +175,10 @@ def parse_upr_report(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, UprMetadat
 
 
 def _frame(rows: list[dict[str, object]]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema=UPR_RECOMMENDATION_SCHEMA, orient="row") if rows else pl.DataFrame(
-        schema=UPR_RECOMMENDATION_SCHEMA
+    return (
+        pl.DataFrame(rows, schema=UPR_RECOMMENDATION_SCHEMA, orient="row")
+        if rows
+        else pl.DataFrame(schema=UPR_RECOMMENDATION_SCHEMA)
     )
 
 
@@ -222,7 +233,7 @@ def _metadata(front: Sequence[str], meta: UprMetadata) -> None:
             meta.document_date = date
             break
     lines = [line.strip() for line in first.replace("\ufffe", "-").splitlines() if line.strip()]
-    for index, line in enumerate(lines):
+    for index in range(len(lines)):
         if _TITLE.search(" ".join(lines[max(index - 1, 0) : index + 1])) and index + 1 < len(lines):
             meta.state_as_written = _STATE_MARKS.sub("", lines[index + 1]).strip() or None
             break
@@ -267,7 +278,9 @@ def _blocks(section: Sequence[ProseLine]) -> list[_Block]:
             if paragraph is not None and number == last_item + 1 and _lists_items(paragraph, blocks):
                 last_item = number
                 cited = f"{paragraph.number}.{number}"
-                blocks.append(_Block(cited, "item", line.page, [ProseLine(line.page, top.group(2))], paragraph.number))
+                blocks.append(
+                    _Block(cited, "item", line.page, [ProseLine(line.page, top.group(2))], paragraph.number)
+                )
                 continue
             if paragraph is None or int(paragraph.number) < number <= int(paragraph.number) + 3:
                 paragraph = _Block(top.group(1), "paragraph", line.page, [ProseLine(line.page, top.group(2))])
@@ -295,14 +308,20 @@ _NOTED = re.compile(
     r"has\s+noted|took\s+note|takes\s+note|rejected|cannot\s+accept|does\s+not\s+accept|not\s+to\s+accept",
     re.I,
 )
-_IMPLEMENTED = re.compile(r"already\s+(?:been\s+)?implemented|in\s+the\s+process\s+of\s+(?:being\s+)?implement", re.I)
-_SUPPORTED = re.compile(r"enjoys?\s+(?:the|its)\s+support|(?:are|were|have\s+been)\s+(?:accepted|supported)|accepts", re.I)
+_IMPLEMENTED = re.compile(
+    r"already\s+(?:been\s+)?implemented|in\s+the\s+process\s+of\s+(?:being\s+)?implement", re.I
+)
+_SUPPORTED = re.compile(
+    r"enjoys?\s+(?:the|its)\s+support|(?:are|were|have\s+been)\s+(?:accepted|supported)|accepts", re.I
+)
 _PENDING = re.compile(
     r"will\s+be\s+examined|will\s+examine|will\s+(?:provide\s+)?respon|will\s+be\s+included\s+in|"
     r"will\s+consider|will\s+be\s+considered|answered\s+later|in\s+due\s+(?:time|course)",
     re.I,
 )
-_FOLLOWING_REFERENCE = re.compile(r"\b(?:these|above|foregoing|all)\s+recommendations", re.I)
+_FOLLOWING_REFERENCE = re.compile(
+    r"\b(?:these|above|foregoing|all)\s+recommendations|recommendations\s+(?:listed\s+)?above", re.I
+)
 
 
 def position_of(text: str) -> str | None:
@@ -325,7 +344,7 @@ def _positions(blocks: Sequence[_Block], words: frozenset[str]) -> dict[str, str
     recommendations will be included in the outcome report")."""
     paragraphs = [block for block in blocks if block.kind == "paragraph"]
     found = {p.number: position_of(join_lines(p.lines, words)) for p in paragraphs}
-    for current, following in zip(paragraphs, paragraphs[1:], strict=False):
+    for current, following in itertools.pairwise(paragraphs):
         if found[current.number] is None:
             text = join_lines(following.lines, words)
             if _FOLLOWING_REFERENCE.search(text):

@@ -45,17 +45,15 @@ _SOFT_HYPHEN = "\u00ad"
 _SYMBOL = r"(?:A|E|S|CRC|CEDAW|CCPR|CAT)/(?:[A-Z0-9.]+/)*[A-Z0-9.]+(?:/(?:Add|Corr|Rev)\.\d+)*"
 _JOB = r"(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?"
 _PAGE = r"(?:Page\s+)?\d{1,3}"
-_FURNITURE = re.compile(
-    rf"^\s*(?:(?:{_SYMBOL}|{_JOB}|{_PAGE}|\*\d+\*|Please\s+recycle)\s*)+$", re.IGNORECASE
-)
+_FURNITURE = re.compile(rf"^\s*(?:(?:{_SYMBOL}|{_JOB}|{_PAGE}|\*\d+\*|Please\s+recycle)\s*)+$", re.IGNORECASE)
 _JOB_ONLY = re.compile(rf"^\s*{_JOB}\s*$")
 _FOOTNOTE_RULE = re.compile(r"^\s*_{5,}\s*$")
 _FOOTNOTE_LINE = re.compile(r"^\s*(?:\*{1,4}|†|‡)\s*\S")
 # Prefixes that keep their hyphen at a line end (`non-` + `discrimination`): English compounds
 # are written with the hyphen even when a line breaks after it.
 _HYPHEN_PREFIXES = frozenset(
-    "non anti ex inter intra co re pre post self well multi cross long short ill follow "
-    "semi sub counter socio-economic full high low two three".split()
+    {"non", "anti", "ex", "inter", "intra", "co", "re", "pre", "post", "self", "well", "multi", "cross"}
+    | {"long", "short", "ill", "follow", "semi", "sub", "counter", "full", "high", "low", "two", "three"}
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _TRAILING_WORD = re.compile(r"([^\W\d_]+)-$")
