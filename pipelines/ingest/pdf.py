@@ -9,6 +9,8 @@ imports from there; this module re-exports the public names.
 
 from __future__ import annotations
 
+# The old module imported these and callers took them from here.
+from pipelines.ingest.tables import UnreadableSourceError, sha256_of
 from pipelines.ingest.text.amounts import (
     format_amount,
     parse_amount,
@@ -74,6 +76,7 @@ __all__ = [
     "Table",
     "TableRow",
     "TableSpec",
+    "UnreadableSourceError",
     "assign_cells",
     "body_lines",
     "clear_memory_cache",
@@ -97,6 +100,7 @@ __all__ = [
     "read_prose",
     "reconcile",
     "row_kind",
+    "sha256_of",
     "split_cells",
     "strip_continued",
     "strip_furniture",

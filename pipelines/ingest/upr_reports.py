@@ -32,9 +32,9 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.ingest.pdf import parse_date
 from pipelines.ingest.rejects import REJECT_SCHEMA, conform
 from pipelines.ingest.tables import sha256_of
+from pipelines.ingest.text.furniture import parse_date
 from pipelines.ingest.text.prose import ProseLine, body_lines, join_lines, read_prose, vocabulary
 from pipelines.reference.countries import resolve_country
 
@@ -338,18 +338,75 @@ def position_of(text: str) -> str | None:
 
 
 def _positions(blocks: Sequence[_Block], words: frozenset[str]) -> dict[str, str | None]:
-    """Position by introducing paragraph number. A paragraph that states none (2008: "the
-    following recommendations were made to Benin:") takes the position of the next paragraph
-    when that one speaks of "these recommendations" ("The response of Benin to these
-    recommendations will be included in the outcome report")."""
+    """Position by introducing paragraph number, and by recommendation number where a
+    paragraph names some recommendations of a list as already implemented.
+
+    A paragraph that states no position (2008: "the following recommendations were made to
+    Benin:") takes the position of the next paragraph when that one speaks of "these
+    recommendations"; there the State's answer to come decides ("Pakistan has noted these
+    recommendations for consideration and response in due time": pending, not noted).
+    """
     paragraphs = [block for block in blocks if block.kind == "paragraph"]
-    found = {p.number: position_of(join_lines(p.lines, words)) for p in paragraphs}
+    texts = {p.number: join_lines(p.lines, words) for p in paragraphs}
+    found: dict[str, str | None] = {}
+    for paragraph in paragraphs:
+        text = texts[paragraph.number]
+        listed = _listed_as_implemented(text)
+        # "..., which considers that recommendations 1, 3 and 5 are already implemented": the
+        # list's position is the rest of the sentence; the named ones are overridden below.
+        found[paragraph.number] = position_of(_IMPLEMENTED.sub(" ", text) if listed else text)
     for current, following in itertools.pairwise(paragraphs):
-        if found[current.number] is None:
-            text = join_lines(following.lines, words)
-            if _FOLLOWING_REFERENCE.search(text):
-                found[current.number] = position_of(text)
+        text = texts[following.number]
+        if found[current.number] is None and _FOLLOWING_REFERENCE.search(text):
+            found[current.number] = "pending" if _PENDING.search(text) else position_of(text)
+    last_list: str | None = None
+    for block in blocks:
+        if block.kind == "item":
+            last_list = block.parent
+            continue
+        numbers = _listed_as_implemented(texts[block.number])
+        has_items = any(b.kind == "item" and b.parent == block.number for b in blocks)
+        target = block.number if has_items else last_list
+        for number in numbers:
+            found[f"{target}#{number}"] = "already_implemented"
     return found
+
+
+# "recommendations Nos. 85-119", "recommendations 56, 57, ... and 97 above", "the
+# recommendations in paragraphs 77.13, 77.43": the numbers between "recommendation" and
+# "already implemented / in the process of implementation".
+_LISTED = re.compile(
+    r"recommendations?\b(?P<numbers>.{1,1500}?)(?:have|has|are|is|were)?\s*(?:either\s+)?"
+    r"(?:already\s+(?:been\s+)?implemented|in\s+the\s+process\s+of\s+(?:being\s+)?implement)",
+    re.I | re.S,
+)
+_NUMBER_OR_RANGE = re.compile(r"(\d{1,3}(?:\.\s?\d{1,3}){0,2})(?:\s*[-–]\s*(\d{1,3}(?:\.\d{1,3}){0,2}))?")
+
+
+def _listed_as_implemented(text: str) -> list[str]:
+    """Recommendation numbers a paragraph says are already implemented (empty if none)."""
+    match = _LISTED.search(text)
+    if not match:
+        return []
+    # "above in paragraph 99" names the list, not a recommendation.
+    inside = re.sub(r"\bparagraphs?\s+\d{1,3}(?![.\d])", " ", match["numbers"])
+    numbers: list[str] = []
+    for first, last in _NUMBER_OR_RANGE.findall(inside):
+        first = re.sub(r"\s", "", first)
+        if last and "." not in first and "." not in last and int(first) <= int(last) <= int(first) + 300:
+            numbers.extend(str(n) for n in range(int(first), int(last) + 1))
+        else:
+            numbers.append(first)
+    return numbers
+
+
+def _position_for(item: _Block, positions: dict[str, str | None]) -> str | None:
+    """An item's own listed position if a paragraph names it, else its list's."""
+    short = item.number.split(".", 1)[1] if item.number.count(".") == 1 else None
+    for key in (f"{item.parent}#{item.number}", f"{item.parent}#{short}"):
+        if key in positions:
+            return positions[key]
+    return positions.get(item.parent or "")
 
 
 # --------------------------------------------------------------------------- rows
@@ -373,7 +430,7 @@ def _rows(
             reason = f"recommendation {item.number} names no recommending State in parentheses"
             rejects.append(_reject(meta, item, index, "upr_no_recommending_state", reason, {"text": text}))
             continue
-        position = positions.get(item.parent or "")
+        position = _position_for(item, positions)
         if position is None:
             reason = f"recommendation {item.number}: paragraph {item.parent} states no position"
             rejects.append(_reject(meta, item, index, "upr_position_unknown", reason, {"text": text}))
