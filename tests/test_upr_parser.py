@@ -147,11 +147,11 @@ def test_a_file_that_is_not_a_report_gives_a_named_reason(tmp_path: Path) -> Non
 
 
 def test_agreement_with_the_oracle(rows: pl.DataFrame) -> None:
-    """Issue 9 targets 97 % recall and precision and 95 % position agreement; the floors here
-    are the figures measured (docs/upr_reports.md lists the disagreements: most of the
-    precision gap is oracle rows without a paragraph number or a report missing from it)."""
+    """Issue 9's targets on the 200 reports with oracle rows: recall and precision of the
+    oracle's (file, paragraph, recommending State) >= 97 %, position agreement >= 95 %
+    (docs/upr_reports.md lists the disagreements by kind)."""
     result = agreement(rows, require_reference(UPR / "oracle.csv"))
     assert len({key[0] for key in result.oracle} | {u[0] for u in result.unresolved_oracle}) == 200
-    assert result.recall >= 0.965
-    assert result.precision >= 0.955
-    assert result.position_agreement >= 0.98
+    assert result.recall >= 0.97
+    assert result.precision >= 0.97
+    assert result.position_agreement >= 0.95

@@ -12,6 +12,7 @@ second, `100.1.2` for the third; it does so for some files and not others. A par
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,16 @@ class Agreement:
         return sum(o == p for _, o, p in pairs) / len(pairs)
 
 
+# The oracle's README: the number is "from the start of `text`"; 307 rows leave the column
+# empty while their text starts "136 1. Continue its efforts...": read it from there.
+_TEXT_NUMBER = re.compile(r"^\s*(\d{1,3})[\s.]+(\d{1,3})\b")
+
+
+def _number_from_text(text: str) -> str:
+    match = _TEXT_NUMBER.match(text)
+    return f"{match[1]}.{match[2]}" if match else ""
+
+
 def load_oracle(path: Path) -> tuple[dict[Key, str | None], list[tuple[str, str, str]]]:
     oracle: dict[Key, str | None] = {}
     unresolved: list[tuple[str, str, str]] = []
@@ -83,7 +94,8 @@ def load_oracle(path: Path) -> tuple[dict[Key, str | None], list[tuple[str, str,
             if iso3 is None:
                 unresolved.append((row["pdf_file"], row["recommendation_number"], name))
                 continue
-            key = (row["pdf_file"], row["recommendation_number"].strip(), iso3)
+            number = row["recommendation_number"].strip() or _number_from_text(row["text"])
+            key = (row["pdf_file"], number, iso3)
             oracle[key] = DECISIONS.get(row["decision_as_written"].strip())
     return oracle, unresolved
 

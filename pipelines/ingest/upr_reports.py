@@ -55,7 +55,8 @@ UPR_RECOMMENDATION_SCHEMA: dict[str, pl.DataType] = {
     "cycle": pl.Int32(),
     "introducing_paragraph": pl.String(),
     "paragraph": pl.String(),
-    # The n-th recommendation of a printed paragraph that holds several (first cycle), 1 else.
+    # The n-th group of recommending States in the printed paragraph (1 when it has one): the
+    # first-cycle reports print several recommendations in one item.
     "part": pl.Int32(),
     "text": pl.String(),
     "recommending_state_as_written": pl.String(),
@@ -68,6 +69,11 @@ UPR_RECOMMENDATION_SCHEMA: dict[str, pl.DataType] = {
 _LOCAL_ALIASES = {
     "macedonia": "MKD",
     "libyan arab jamahiriya": "LBY",
+    "democratic republic of congo": "COD",
+    "republic of congo": "COG",
+    "drc": "COD",
+    "uk": "GBR",
+    "usa": "USA",
 }
 
 # Cycle start dates (HRC resolutions 5/1 and 16/21: four and a half years a cycle; the third
@@ -305,14 +311,19 @@ def _lists_items(paragraph: _Block, blocks: Sequence[_Block]) -> bool:
 
 _NOTED = re.compile(
     r"(?:did|do|does|not)\s+(?:not\s+)?enjoy|not\s+(?:been\s+)?(?:supported|accepted)|were\s+noted|"
-    r"has\s+noted|took\s+note|takes\s+note|rejected|cannot\s+accept|does\s+not\s+accept|not\s+to\s+accept",
+    r"has\s+noted|took\s+note|takes\s+note|rejected|cannot\s+accept|does\s+not\s+accept|not\s+to\s+accept|"
+    r"not\s+be\s+accepted|(?:have|has)\s+been\s+noted|will\s+(?:thus\s+)?be\s+noted|are\s+noted",
     re.I,
 )
 _IMPLEMENTED = re.compile(
-    r"already\s+(?:been\s+)?implemented|in\s+the\s+process\s+of\s+(?:being\s+)?implement", re.I
+    r"already\s+(?:been\s+)?implemented|in\s+the\s+process\s+of\s+(?:being\s+)?implement|"
+    r"have\s+been\s+implemented\s+or\s+are\s+(?:currently\s+)?being\s+implemented",
+    re.I,
 )
 _SUPPORTED = re.compile(
-    r"enjoys?\s+(?:the|its)\s+support|(?:are|were|have\s+been)\s+(?:accepted|supported)|accepts", re.I
+    r"enjoys?\s+(?:the|its)\s+support|(?:are|were|have\s+been)\s+(?:accepted|supported)|accepts|"
+    r"agrees?\s+to\s+follow\s+up",
+    re.I,
 )
 _PENDING = re.compile(
     r"will\s+be\s+examined|will\s+examine|will\s+(?:provide\s+)?respon|will\s+be\s+included\s+in|"
@@ -435,15 +446,23 @@ def _rows(
             reason = f"recommendation {item.number}: paragraph {item.parent} states no position"
             rejects.append(_reject(meta, item, index, "upr_position_unknown", reason, {"text": text}))
             continue
-        for part, segment in enumerate(_segments(text), start=1):
-            for name, iso3, final in _states(_paren_groups(segment)):
-                if iso3 is None:
-                    if final:
+        part = 0
+        for segment in _segments(text):
+            # A State named in several groups of one recommendation ("Sign (Germany, Spain)
+            # and ratify (Germany, Spain, Maldives) the Convention") recommended it once.
+            seen: set[str] = set()
+            for names in _states(_paren_groups(segment)):
+                part += 1
+                for name, iso3 in names:
+                    if (iso3 or name) in seen:
+                        continue
+                    seen.add(iso3 or name)
+                    if iso3 is None:
                         reason = f"recommendation {item.number}: unknown recommending State {name!r}"
                         raw = {"paragraph": item.number, "state": name}
                         rejects.append(_reject(meta, item, index, "upr_state_unresolved", reason, raw))
-                    continue
-                rows.append(_row(meta, item, part, segment, name, iso3, position))
+                        continue
+                    rows.append(_row(meta, item, part, segment, name, iso3, position))
     return rows, rejects
 
 
@@ -519,23 +538,21 @@ def _paren_groups(text: str) -> list[tuple[int, int, str]]:
     return groups
 
 
-def _states(groups: Sequence[tuple[int, int, str]]) -> list[tuple[str, str | None, bool]]:
-    """(name as written, ISO3 or None, from the final group) for the recommending States.
-    The final group names them by definition; an earlier group counts only when every name in
-    it resolves (`(OP-CAT)`, `(CRC)` are not States)."""
-    out: list[tuple[str, str | None, bool]] = []
-    seen: set[str] = set()
+def _states(groups: Sequence[tuple[int, int, str]]) -> list[list[tuple[str, str | None]]]:
+    """The groups of recommending States of one recommendation, each as (name as written,
+    ISO3 or None). The final group names them by definition (an unknown name there is a
+    reject); an earlier group counts only when every name in it resolves (`(OP-CAT)`, `(CRC)`
+    are not States). Each group is one part: in `violence against women (Indonesia, Sweden),
+    domestic violence (Algeria)` different States recommended different things."""
+    out: list[list[tuple[str, str | None]]] = []
     for number, (_, _, inside) in enumerate(groups):
         final = number == len(groups) - 1
-        names = _names(inside)
-        resolved = [(name, resolve_state(name)) for name in names]
+        resolved = [(name, resolve_state(name)) for name in _names(inside)]
         if not final and (not resolved or any(iso3 is None for _, iso3 in resolved)):
             continue
-        for name, iso3 in resolved:
-            key = iso3 or name
-            if key not in seen:
-                seen.add(key)
-                out.append((name, iso3, final))
+        unique = {iso3 or name: (name, iso3) for name, iso3 in resolved}
+        if unique:
+            out.append(list(unique.values()))
     return out
 
 
@@ -546,7 +563,7 @@ def _names(inside: str) -> list[str]:
     for char in inside:
         depth += char == "("
         depth -= char == ")"
-        if char in ",;" and depth == 0:
+        if char in ",;/" and depth == 0:
             parts.append(current)
             current = ""
         else:
