@@ -391,7 +391,9 @@ _LISTED = re.compile(
     r"(?:already\s+(?:been\s+)?implemented|in\s+the\s+process\s+of\s+(?:being\s+)?implement)",
     re.I | re.S,
 )
-_NUMBER_OR_RANGE = re.compile(r"(\d{1,3}(?:\.\s?\d{1,3}){0,2})(?:\s*[-–]\s*(\d{1,3}(?:\.\d{1,3}){0,2}))?")
+_NUMBER_OR_RANGE = re.compile(
+    r"(\d{1,3}(?:\.\s?\d{1,3}){0,2})(?:\s*(?:[-–]|to)\s*(\d{1,3}(?:\.\d{1,3}){0,2}))?"
+)
 
 
 def _listed_as_implemented(text: str) -> list[str]:
