@@ -528,16 +528,21 @@ def _paren_groups(text: str) -> list[tuple[int, int, str]]:
     (`(Iran (Islamic Republic of), Cuba)`)."""
     groups: list[tuple[int, int, str]] = []
     depth, start = 0, 0
-    for index, char in enumerate(text):
-        if char == "(":
+    # Only the parentheses are visited (a loop over every character costs as much as PDFium).
+    for match in _PARENS.finditer(text):
+        index = match.start()
+        if match.group() == "(":
             if depth == 0:
                 start = index
             depth += 1
-        elif char == ")" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 groups.append((start, index + 1, text[start + 1 : index]))
     return groups
+
+
+_PARENS = re.compile(r"[()]")
 
 
 def _states(groups: Sequence[tuple[int, int, str]]) -> list[list[tuple[str, str | None]]]:
