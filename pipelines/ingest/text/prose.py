@@ -25,7 +25,6 @@ from pipelines.ingest.tables import UnreadableSourceError
 # separators: all printed as a plain hyphen or space.
 _CHAR_MAP = str.maketrans(
     {
-        "\ufffe": "-",  # PDFium's "undefined" for the hyphen glyph of several UN fonts
         "\u2011": "-",  # non-breaking hyphen
         "\u2010": "-",  # hyphen
         "\u00a0": " ",  # no-break space
@@ -38,6 +37,11 @@ _CHAR_MAP = str.maketrans(
     }
 )
 _SOFT_HYPHEN = "\u00ad"
+# PDFium returns a hyphen that ends a visual line as U+FFFE (201 of the 208 real UPR reports,
+# the 2020 OHCHR report): a typesetter's break (`partic\ufffe` + `ipants`) or a compound's own
+# hyphen (`Guinea\ufffeBissau`, `ill\ufffetreatment`). It is kept as a marker until the line
+# is joined (`join_lines` decides), then printed as "-".
+LINE_END_HYPHEN = "\ufffe"
 
 # Page furniture of UN documents: symbol (A/HRC/21/13, A/HRC/WG.6/2/L.5, E/CN.4/2005/1/Add.1),
 # job number (GE.12-14978, GE.19-01520(E), 08-12345 (E)), page numbers ("Page 15", "3"), the
@@ -52,12 +56,16 @@ _FOOTNOTE_LINE = re.compile(r"^\s*(?:\*{1,4}|†|‡)\s*\S")
 # Prefixes that keep their hyphen at a line end (`non-` + `discrimination`): English compounds
 # are written with the hyphen even when a line breaks after it.
 _HYPHEN_PREFIXES = frozenset(
-    {"non", "anti", "ex", "inter", "intra", "co", "re", "pre", "post", "self", "well", "multi", "cross"}
-    | {"long", "short", "ill", "follow", "semi", "sub", "counter", "full", "high", "low", "two", "three"}
+    {"non", "anti", "ex", "inter", "intra", "co", "re", "pre", "post", "self", "multi", "cross"}
+    | {"ill", "semi", "sub", "counter", "pro", "quasi", "neo", "socio", "macro", "micro"}
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_TRAILING_WORD = re.compile(r"([^\W\d_]+)-$")
-_LEADING_WORD = re.compile(r"^([^\W\d_]+)")
+_HYPHENATED = re.compile(r"[^\W\d_]+-[^\W\d_]+", re.UNICODE)
+# The pieces around a U+FFFE are fragments (`partic`, `ipants`), not words of the document.
+_BROKEN = re.compile(r"[^\W\d_]*\ufffe\s*[^\W\d_]*", re.UNICODE)
+_MID_LINE_BREAK = re.compile(r"([^\W\d_]+)\ufffe(\s*)(?=(\S))", re.UNICODE)
+_TRAILING_WORD = re.compile(r"([^\W\d_]+)[-\ufffe]$")
+_LEADING_WORD = re.compile(r"^([^\W\d_]+|\d)")
 
 
 def normalize_chars(text: str) -> str:
@@ -105,42 +113,63 @@ def body_lines(page: int, raw: str) -> list[ProseLine]:
 
 
 def vocabulary(lines: Iterable[ProseLine]) -> frozenset[str]:
-    """The words of a document, lower case: what tells `implemen-`+`tation` (joined, the
-    document writes `implementation` elsewhere) from `Guinea-`+`Bissau` (kept)."""
+    """The words of a document, lower case, and its hyphenated words (`follow-up`): what
+    tells `implemen-`+`tation` (joined: the document writes `implementation` elsewhere) from
+    `awareness-`+`raising` (kept: both are words of the document)."""
     words: set[str] = set()
     for line in lines:
-        words.update(word.casefold() for word in _WORD.findall(line.text))
+        text = _BROKEN.sub(" ", line.text) if LINE_END_HYPHEN in line.text else line.text
+        words.update(word.casefold() for word in _WORD.findall(text))
+        if "-" in text:
+            words.update(word.casefold() for word in _HYPHENATED.findall(text))
     return frozenset(words)
 
 
 def join_lines(lines: Sequence[ProseLine], words: frozenset[str] = frozenset()) -> str:
-    """Lines -> one paragraph of prose. A line ending in a hyphen joins the next line's first
-    word without a space; the hyphen goes only when the joined word is a word of the document
-    (`words`) and the part after it is not capitalized, the first part is not a prefix English
-    writes with a hyphen (`non-`, `anti-`, `ill-`), and the document does not itself write the
-    hyphenated form."""
+    """Lines -> one paragraph of prose, each hyphen at a line end joined or kept as the word
+    needs (`_keeps_hyphen`); PDFium's U+FFFE comes out as "-" or nothing."""
     out = ""
     for line in lines:
         text = line.text
         if not out:
             out = text
-            continue
-        if out.endswith("-") and not out.endswith(" -"):
-            out = out + text if _keeps_hyphen(out, text, words) else out[:-1] + text
+        elif out.endswith(("-", LINE_END_HYPHEN)) and not out.endswith(" -"):
+            out = (out if _keeps_hyphen(out, text, words) else out[:-1]) + text
         else:
             out = f"{out} {text}"
+    if LINE_END_HYPHEN in out:
+        # PDFium sometimes joins the two visual lines itself and leaves the U+FFFE mid-line.
+        out = _MID_LINE_BREAK.sub(lambda m: _mid_line(m, words), out).replace(LINE_END_HYPHEN, "-")
     return out
 
 
+def _mid_line(match: re.Match[str], words: frozenset[str]) -> str:
+    first, after = match.group(1), match.string[match.end() :]
+    return f"{first}-" if _keeps_hyphen(first + LINE_END_HYPHEN, after, words) else first
+
+
 def _keeps_hyphen(before: str, after: str, words: frozenset[str]) -> bool:
+    """Whether a hyphen ending a line (`before`) stays when `after` is joined to it.
+
+    Kept: before a capital or a digit (`Guinea-Bissau`, `COVID-19`, `OP-CAT`), when the
+    document writes the hyphenated word, after a prefix English hyphenates (`non-`, `ill-`),
+    and when both parts are words of the document (`awareness-raising`, `mandate-holders`).
+    Joined: when the document writes the joined word (`implementation`). Otherwise a plain
+    hyphen stays (UN documents rarely break words) and a U+FFFE, PDFium's mark of a
+    typesetter's break, goes (`partic` + `ipants`)."""
     left = _TRAILING_WORD.search(before)
-    right = _LEADING_WORD.match(after)
+    right = _LEADING_WORD.match(after.lstrip())
     if not left or not right:
         return True
     first, second = left.group(1), right.group(1)
-    if second[0].isupper() or first.casefold() in _HYPHEN_PREFIXES:
+    lower_first, lower_second = first.casefold(), second.casefold()
+    if not second[0].islower() or f"{lower_first}-{lower_second}" in words:
         return True
-    return (first + second).casefold() not in words
+    if lower_first + lower_second in words:
+        return False
+    if lower_first in _HYPHEN_PREFIXES or (lower_first in words and lower_second in words):
+        return True
+    return not before.endswith(LINE_END_HYPHEN)
 
 
 def read_prose(path: Path, pages: Iterable[int] | None = None) -> Iterator[tuple[int, str]]:
