@@ -99,6 +99,7 @@ _NEXT_SECTION = re.compile(r"^III\.\s+[A-Z]")
 _END = re.compile(r"^(?:annex(?:es)?\b|all\s+conclusions\s+and/or\s+recommendations)", re.I)
 _SUB_ITEM = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(\S.*)$")
 _PARAGRAPH = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
+_BARE_ITEM = re.compile(r"^(\d{1,3})\s+([A-Z][a-z].*)$")
 _STATE_MARKS = re.compile(r"[\s*∗†‡\d]+$")
 
 
@@ -279,9 +280,16 @@ def _blocks(section: Sequence[ProseLine]) -> list[_Block]:
             blocks[-1].parent = paragraph.number if paragraph else None
             continue
         top = _PARAGRAPH.match(text)
+        if top is None and paragraph is not None and last_item:
+            # An item printed without its dot ("73 Take appropriate measures", albania2010)
+            # counts only as the very next item of a running list.
+            bare = _BARE_ITEM.match(text)
+            top = bare if bare and int(bare.group(1)) == last_item + 1 else None
         if top:
             number = int(top.group(1))
-            if paragraph is not None and number == last_item + 1 and _lists_items(paragraph, blocks):
+            # The next item, or the one after when a misprint hid one.
+            follows = last_item < number <= last_item + 2
+            if paragraph is not None and follows and _lists_items(paragraph, blocks):
                 last_item = number
                 cited = f"{paragraph.number}.{number}"
                 blocks.append(
