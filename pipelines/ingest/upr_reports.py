@@ -275,7 +275,7 @@ def _blocks(section: Sequence[ProseLine]) -> list[_Block]:
     for line in section:
         text = line.text
         sub = _SUB_ITEM.match(text)
-        if sub and (paragraph is None or abs(int(sub.group(1).split(".")[0]) - int(paragraph.number)) <= 2):
+        if sub and _is_sub_item(sub.group(1), paragraph, blocks):
             blocks.append(_Block(sub.group(1), "item", line.page, [ProseLine(line.page, sub.group(2))]))
             blocks[-1].parent = paragraph.number if paragraph else None
             continue
@@ -304,6 +304,19 @@ def _blocks(section: Sequence[ProseLine]) -> list[_Block]:
         if blocks:
             blocks[-1].lines.append(line)
     return blocks
+
+
+def _is_sub_item(number: str, paragraph: _Block | None, blocks: Sequence[_Block]) -> bool:
+    """Whether `number` (`129.12`) opens a recommendation under `paragraph`: its first part is
+    the paragraph's, give or take a misprint (`128.12` under 129), or it is the next number of
+    the running list whatever its first part (`120.111` after `129.110`, bangladesh2013)."""
+    if paragraph is None:
+        return True
+    head, _, rest = number.partition(".")
+    if abs(int(head) - int(paragraph.number)) <= 2:
+        return True
+    previous = blocks[-1].number.split(".") if blocks and blocks[-1].kind == "item" else []
+    return len(previous) == 2 and rest.isdigit() and int(rest) == int(previous[1]) + 1
 
 
 def _lists_items(paragraph: _Block, blocks: Sequence[_Block]) -> bool:
