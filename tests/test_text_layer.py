@@ -84,3 +84,47 @@ def test_no_u_fffe_or_furniture_in_the_real_documents() -> None:
             text = " ".join(join_lines(lines, words) for lines in pages)
             for word in ("institutionalized", "elaboration", "participants", "COVID-19", "challenges"):
                 assert word in text, word
+
+
+def _excerpt_page(number: int) -> list[list[object]]:
+    from pipelines.ingest.text.columns import read_columns
+
+    excerpt = require_reference(SHARED_REFERENCE / "real_documents" / "ohchr_report_2020_excerpt.pdf")
+    return read_columns(excerpt)[number - 1]
+
+
+def test_key_facts_panel_as_label_value_pairs() -> None:
+    from pipelines.ingest.text.columns import label_value_pairs
+
+    pairs = dict(label_value_pairs(_excerpt_page(2)))
+    assert pairs == {
+        "Population size": "145.93 million",
+        "Surface area": "17,098,000 km",
+        "Human Development Index": "0.824 (rank: 52/189 in 2019)",
+        "NHRI (if applicable)": "“A” Status (2014)",
+        "Type of engagement": "Human rights staff (Other type of field presence)",
+        "Year established": "2008",
+        "Field office(s)": "Moscow",
+        "UN partnership framework": "-",
+        "Staff as of 31 December 2020": "5",
+        "XB requirements 2020": "US$1,014,000",
+    }
+
+
+def test_columns_in_reading_order() -> None:
+    """Page 401 of the 2020 report: the panel, then the left column, the middle one and the
+    right one (which continues the middle column's last sentence), as a reader reads them."""
+    blocks = _excerpt_page(2)
+    lines = [ProseLine(2, segment.text) for block in blocks for segment in block]  # type: ignore[attr-defined]
+    text = join_lines(lines, vocabulary(lines))
+    order = [
+        "XB requirements 2020",
+        "P6 – Human rights higher education programmes expanded and institutionalized",
+        "States countries. OHCHR contributed to improving the narrative",
+        "provided expert advice to the authors of three new and four updated textbooks",
+        "webinars and events that focused on the human rights of ethnic minorities",
+        "in-person meetings are eased. Development D2 – Business actors",
+    ]
+    positions = [text.find(part) for part in order]
+    assert -1 not in positions, [part for part, at in zip(order, positions, strict=True) if at < 0]
+    assert positions == sorted(positions)
