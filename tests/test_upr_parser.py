@@ -10,13 +10,12 @@ import polars as pl
 import pytest
 
 from pipelines.ingest.rejects import REJECT_SCHEMA
+from pipelines.ingest.upr_positions import POSITIONS, position_of
 from pipelines.ingest.upr_reports import (
-    POSITIONS,
     UPR_RECOMMENDATION_SCHEMA,
     UprMetadata,
     cycle_of,
     parse_upr_report,
-    position_of,
     resolve_state,
 )
 from tests.conftest import SHARED_REFERENCE, require_reference

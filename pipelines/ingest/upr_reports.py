@@ -23,11 +23,10 @@ the end backwards until it meets the section heading, which keeps it far above 2
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -36,10 +35,10 @@ from pipelines.ingest.rejects import REJECT_SCHEMA, conform
 from pipelines.ingest.tables import sha256_of
 from pipelines.ingest.text.furniture import parse_date
 from pipelines.ingest.text.prose import ProseLine, body_lines, join_lines, read_prose, vocabulary
+from pipelines.ingest.upr_positions import Block, position_for, positions
 from pipelines.reference.countries import resolve_country
 
 FAMILY = "upr_reports"
-POSITIONS = ("supported", "noted", "pending", "already_implemented")
 
 UPR_RECOMMENDATION_SCHEMA: dict[str, pl.DataType] = {
     "source_file": pl.String(),
@@ -124,17 +123,6 @@ class UprMetadata:
     cycle: int | None = None
     pages_read: int = 0
     problem: str | None = None
-
-
-@dataclass
-class _Block:
-    """A numbered paragraph or recommendation of section II, its lines as printed."""
-
-    number: str
-    kind: str  # "paragraph" | "item"
-    page: int
-    lines: list[ProseLine] = field(default_factory=list)
-    parent: str | None = None
 
 
 def resolve_state(name: str) -> str | None:
@@ -265,18 +253,18 @@ def _metadata(front: Sequence[str], meta: UprMetadata) -> None:
 # --------------------------------------------------------------------------- structure
 
 
-def _blocks(section: Sequence[ProseLine]) -> list[_Block]:
+def _blocks(section: Sequence[ProseLine]) -> list[Block]:
     """Section II's lines -> numbered blocks. A paragraph number must follow the previous
     paragraph's (a wrapped line may start with a number); a 2008-style item `k.` must follow
     item k-1 under the current paragraph."""
-    blocks: list[_Block] = []
-    paragraph: _Block | None = None
+    blocks: list[Block] = []
+    paragraph: Block | None = None
     last_item = 0
     for line in section:
         text = line.text
         sub = _SUB_ITEM.match(text)
         if sub and _is_sub_item(sub.group(1), paragraph, blocks):
-            blocks.append(_Block(sub.group(1), "item", line.page, [ProseLine(line.page, sub.group(2))]))
+            blocks.append(Block(sub.group(1), "item", line.page, [ProseLine(line.page, sub.group(2))]))
             blocks[-1].parent = paragraph.number if paragraph else None
             continue
         top = _PARAGRAPH.match(text)
@@ -293,11 +281,11 @@ def _blocks(section: Sequence[ProseLine]) -> list[_Block]:
                 last_item = number
                 cited = f"{paragraph.number}.{number}"
                 blocks.append(
-                    _Block(cited, "item", line.page, [ProseLine(line.page, top.group(2))], paragraph.number)
+                    Block(cited, "item", line.page, [ProseLine(line.page, top.group(2))], paragraph.number)
                 )
                 continue
             if paragraph is None or int(paragraph.number) < number <= int(paragraph.number) + 3:
-                paragraph = _Block(top.group(1), "paragraph", line.page, [ProseLine(line.page, top.group(2))])
+                paragraph = Block(top.group(1), "paragraph", line.page, [ProseLine(line.page, top.group(2))])
                 blocks.append(paragraph)
                 last_item = 0
                 continue
@@ -306,7 +294,7 @@ def _blocks(section: Sequence[ProseLine]) -> list[_Block]:
     return blocks
 
 
-def _is_sub_item(number: str, paragraph: _Block | None, blocks: Sequence[_Block]) -> bool:
+def _is_sub_item(number: str, paragraph: Block | None, blocks: Sequence[Block]) -> bool:
     """Whether `number` (`129.12`) opens a recommendation under `paragraph`: its first part is
     the paragraph's, give or take a misprint (`128.12` under 129), or it is the next number of
     the running list whatever its first part (`120.111` after `129.110`, bangladesh2013)."""
@@ -319,7 +307,7 @@ def _is_sub_item(number: str, paragraph: _Block | None, blocks: Sequence[_Block]
     return len(previous) == 2 and rest.isdigit() and int(rest) == int(previous[1]) + 1
 
 
-def _lists_items(paragraph: _Block, blocks: Sequence[_Block]) -> bool:
+def _lists_items(paragraph: Block, blocks: Sequence[Block]) -> bool:
     """Whether `paragraph` introduces 2008-style items: it speaks of recommendations or ends
     with a colon, or items under it have begun."""
     if blocks and blocks[-1].kind == "item" and blocks[-1].parent == paragraph.number:
@@ -328,130 +316,13 @@ def _lists_items(paragraph: _Block, blocks: Sequence[_Block]) -> bool:
     return text.rstrip().endswith(":") or "recommendation" in text.casefold()
 
 
-# --------------------------------------------------------------------------- positions
-
-_NOTED = re.compile(
-    r"(?:did|do|does|not)\s+(?:not\s+)?enjoy|not\s+(?:been\s+)?(?:supported|accepted)|were\s+noted|"
-    r"has\s+noted|took\s+note|takes\s+note|rejected|cannot\s+accept|does\s+not\s+accept|not\s+to\s+accept|"
-    r"not\s+be\s+accepted|(?:have|has)\s+been\s+noted|will\s+(?:thus\s+)?be\s+noted|are\s+noted",
-    re.I,
-)
-_IMPLEMENTED = re.compile(
-    r"already\s+(?:been\s+)?implemented|in\s+the\s+process\s+of\s+(?:being\s+)?implement|"
-    r"have\s+been\s+implemented\s+or\s+are\s+(?:currently\s+)?being\s+implemented",
-    re.I,
-)
-_SUPPORTED = re.compile(
-    r"enjoys?\s+(?:the|its)\s+support|(?:are|were|have\s+been)\s+(?:accepted|supported)|accepts|"
-    r"agrees?\s+to\s+follow\s+up",
-    re.I,
-)
-_PENDING = re.compile(
-    r"will\s+be\s+examined|will\s+examine|will\s+(?:provide\s+)?respon|will\s+be\s+included\s+in|"
-    r"will\s+consider|will\s+be\s+considered|answered\s+later|in\s+due\s+(?:time|course)",
-    re.I,
-)
-_FOLLOWING_REFERENCE = re.compile(
-    r"\b(?:these|above|foregoing|all)\s+recommendations|recommendations\s+(?:listed\s+)?above", re.I
-)
-
-
-def position_of(text: str) -> str | None:
-    """The State's position a paragraph introducing recommendations gives them, or None."""
-    if _NOTED.search(text):
-        return "noted"
-    if _IMPLEMENTED.search(text):
-        return "already_implemented"
-    if _SUPPORTED.search(text):
-        return "supported"
-    if _PENDING.search(text):
-        return "pending"
-    return None
-
-
-def _positions(blocks: Sequence[_Block], words: frozenset[str]) -> dict[str, str | None]:
-    """Position by introducing paragraph number, and by recommendation number where a
-    paragraph names some recommendations of a list as already implemented.
-
-    A paragraph that states no position (2008: "the following recommendations were made to
-    Benin:") takes the position of the next paragraph when that one speaks of "these
-    recommendations"; there the State's answer to come decides ("Pakistan has noted these
-    recommendations for consideration and response in due time": pending, not noted).
-    """
-    paragraphs = [block for block in blocks if block.kind == "paragraph"]
-    texts = {p.number: join_lines(p.lines, words) for p in paragraphs}
-    found: dict[str, str | None] = {}
-    for paragraph in paragraphs:
-        text = texts[paragraph.number]
-        listed = _listed_as_implemented(text)
-        # "..., which considers that recommendations 1, 3 and 5 are already implemented": the
-        # list's position is the rest of the sentence; the named ones are overridden below.
-        found[paragraph.number] = position_of(_IMPLEMENTED.sub(" ", text) if listed else text)
-    for current, following in itertools.pairwise(paragraphs):
-        text = texts[following.number]
-        if found[current.number] is None and _FOLLOWING_REFERENCE.search(text):
-            found[current.number] = "pending" if _PENDING.search(text) else position_of(text)
-    last_list: str | None = None
-    for block in blocks:
-        if block.kind == "item":
-            last_list = block.parent
-            continue
-        numbers = _listed_as_implemented(texts[block.number])
-        has_items = any(b.kind == "item" and b.parent == block.number for b in blocks)
-        target = block.number if has_items else last_list
-        for number in numbers:
-            found[f"{target}#{number}"] = "already_implemented"
-    return found
-
-
-# "recommendations Nos. 85-119", "recommendations 56, 57, ... and 97 above", "the
-# recommendations in paragraphs 77.13, 77.43": the numbers between "recommendation" and
-# "already implemented / in the process of implementation".
-_LISTED = re.compile(
-    r"recommendations?\b(?P<numbers>.{1,1500}?)(?:have|has|are|is|were)?\s*(?:either\s+)?"
-    r"(?:already\s+(?:been\s+)?implemented|in\s+the\s+process\s+of\s+(?:being\s+)?implement)",
-    re.I | re.S,
-)
-_NUMBER_OR_RANGE = re.compile(
-    r"(\d{1,3}(?:\.\s?\d{1,3}){0,2})(?:\s*(?:[-–]|to)\s*(\d{1,3}(?:\.\d{1,3}){0,2}))?"
-)
-
-
-def _listed_as_implemented(text: str) -> list[str]:
-    """Recommendation numbers a paragraph says are already implemented (empty if none)."""
-    match = _LISTED.search(text)
-    if not match:
-        return []
-    # "above in paragraph 99" names the list, not a recommendation.
-    inside = re.sub(r"\bparagraphs?\s+\d{1,3}(?![.\d])", " ", match["numbers"])
-    numbers: list[str] = []
-    for first, last in _NUMBER_OR_RANGE.findall(inside):
-        first = re.sub(r"\s", "", first)
-        if last and "." not in first and "." not in last and int(first) <= int(last) <= int(first) + 300:
-            numbers.extend(str(n) for n in range(int(first), int(last) + 1))
-        else:
-            numbers.append(first)
-    return numbers
-
-
-def _position_for(item: _Block, positions: dict[str, str | None]) -> str | None:
-    """An item's own listed position if a paragraph names it, else its list's."""
-    short = item.number.split(".", 1)[1] if item.number.count(".") == 1 else None
-    for key in (f"{item.parent}#{item.number}", f"{item.parent}#{short}"):
-        if key in positions:
-            return positions[key]
-    return positions.get(item.parent or "")
-
-
 # --------------------------------------------------------------------------- rows
-
-_TRAILER = re.compile(r"^[\s;.,:*∗\d]*$")
 
 
 def _rows(
-    blocks: Sequence[_Block], meta: UprMetadata, words: frozenset[str]
+    blocks: Sequence[Block], meta: UprMetadata, words: frozenset[str]
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    positions = _positions(blocks, words)
+    by_paragraph = positions(blocks, words)
     rows: list[dict[str, object]] = []
     rejects: list[dict[str, object]] = []
     items = [block for block in blocks if block.kind == "item"]
@@ -464,7 +335,7 @@ def _rows(
             reason = f"recommendation {item.number} names no recommending State in parentheses"
             rejects.append(_reject(meta, item, index, "upr_no_recommending_state", reason, {"text": text}))
             continue
-        position = _position_for(item, positions)
+        position = position_for(item, by_paragraph)
         if position is None:
             reason = f"recommendation {item.number}: paragraph {item.parent} states no position"
             rejects.append(_reject(meta, item, index, "upr_position_unknown", reason, {"text": text}))
@@ -512,7 +383,7 @@ def _segments(text: str) -> list[str]:
 
 
 def _row(
-    meta: UprMetadata, item: _Block, part: int, text: str, name: str, iso3: str, position: str
+    meta: UprMetadata, item: Block, part: int, text: str, name: str, iso3: str, position: str
 ) -> dict[str, object]:
     return {
         "source_file": meta.source_file,
@@ -616,7 +487,7 @@ def _clean_name(part: str) -> str:
 
 
 def _reject(
-    meta: UprMetadata, item: _Block | None, index: int | None, rule: str, reason: str, raw: dict[str, object]
+    meta: UprMetadata, item: Block | None, index: int | None, rule: str, reason: str, raw: dict[str, object]
 ) -> dict[str, object]:
     return {
         "source_family": FAMILY,
