@@ -4,7 +4,6 @@ from dagster import (
     AssetExecutionContext,
     AssetKey,
     DagsterEventType,
-    EventRecordsFilter,
     MaterializeResult,
     MetadataValue,
     asset,
@@ -26,13 +25,12 @@ MART_KEYS = sorted(
 def _checks_of_this_run(context: AssetExecutionContext) -> list[dict[str, object]]:
     """Every check evaluated earlier in this run, with its outcome (they all passed, or a
     blocking one would have stopped this asset from running)."""
-    records = context.instance.get_event_records(
-        EventRecordsFilter(event_type=DagsterEventType.ASSET_CHECK_EVALUATION),
-        limit=10_000,
-    )
+    records = context.instance.get_records_for_run(
+        context.run.run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION, limit=10_000
+    ).records
     checks = []
     for record in records:
-        if record.run_id != context.run_id or record.event_log_entry.dagster_event is None:
+        if record.event_log_entry.dagster_event is None:
             continue
         evaluation = record.event_log_entry.dagster_event.event_specific_data
         checks.append(
