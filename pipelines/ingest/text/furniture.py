@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+
+from babel.dates import get_month_names
 
 from pipelines.ingest.text.extract import Line
 from pipelines.text import normalize_label
@@ -70,27 +73,20 @@ def _edge_lines(lines: Sequence[Line]) -> list[Line]:
 
 # --------------------------------------------------------------------------- first page
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "janvier", "enero"),
-            ("february", "février", "fevrier", "febrero"),
-            ("march", "mars", "marzo"),
-            ("april", "avril", "abril"),
-            ("may", "mai", "mayo"),
-            ("june", "juin", "junio"),
-            ("july", "juillet", "julio"),
-            ("august", "août", "aout", "agosto"),
-            ("september", "septembre", "septiembre"),
-            ("october", "octobre", "octubre"),
-            ("november", "novembre", "noviembre"),
-            ("december", "décembre", "decembre", "diciembre"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+
+def _month_numbers() -> dict[str, int]:
+    """Month names as UN documents print them (English, French, Spanish; CLDR through babel),
+    with and without accents, casefolded -> month number."""
+    names: dict[str, int] = {}
+    for locale in ("en", "fr", "es"):
+        for number, name in get_month_names("wide", locale=locale).items():
+            folded = name.casefold()
+            plain = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+            names[folded] = names[plain] = number
+    return names
+
+
+_MONTHS = _month_numbers()
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _WORD_DATE = re.compile(r"(\d{1,2})\s+([^\W\d_]+)\s+(\d{4})")
 _SPAN = re.compile(
