@@ -154,12 +154,20 @@ class PdfWriter:
         self.story: list[Flowable] = []
         self.table_pages: dict[str, list[int]] = {}
         self.orientation = "portrait"
+        self.job_number: str | None = None
 
     # -- flowables
-    def cover(self, lines: Sequence[str]) -> None:
-        self.story.append(Paragraph(escape(self.title), _STYLES["title"]))
-        for line in lines:
-            self.story.append(Paragraph(escape(_check_latin(line, "cover")), _STYLES["meta"]))
+    def cover(self, lines: Sequence[str], title_at: int = 0, job_number: str | None = None) -> None:
+        """The first page as UN documents print it: `lines` (distribution block, session, agenda
+        item...) with the title at position `title_at`, and the job number at the page's foot
+        (HRC documents). No `Status:` or `As of:` line: real documents print none."""
+        lines = list(lines)
+        for line in [*lines[:title_at], None, *lines[title_at:]]:
+            if line is None:
+                self.story.append(Paragraph(escape(self.title), _STYLES["title"]))
+            else:
+                self.story.append(Paragraph(escape(_check_latin(line, "cover")), _STYLES["meta"]))
+        self.job_number = job_number
         self.story.append(
             Paragraph(
                 "Synthetic sample document generated for the tc-warehouse tests; not an official "
@@ -268,6 +276,8 @@ class PdfWriter:
             canvas.saveState()
             canvas.setFont(FONT, 8)
             canvas.drawCentredString(width / 2, 10 * mm, self.footer.format(n=canvas.getPageNumber()))
+            if self.job_number and canvas.getPageNumber() == 1:
+                canvas.drawString(PAGE_MARGIN, 10 * mm, self.job_number)
             canvas.restoreState()
 
         def frame(size: tuple[float, float], name: str) -> Frame:
@@ -294,6 +304,7 @@ class PdfWriter:
                 PageTemplate(
                     "cover",
                     [frame(A4, "cover")],
+                    onPage=header,
                     onPageEnd=footer,
                     pagesize=A4,
                     autoNextPageTemplate="portrait",
