@@ -29,7 +29,8 @@ from pipelines.ingest.pdf import Line, parse_date
 # The document kinds whose figures are provisional; every other kind holds final figures.
 PROVISIONAL_KINDS: frozenset[str] = frozenset({"appeal"})
 
-JOB_NUMBER = re.compile(r"^GE\.\d{2}-\d{4,6}\s*\([A-Z]\)")
+# `GE.19-01520(E)` (the language letter is sometimes missing), and the bar code under it.
+JOB_NUMBER = re.compile(r"^(?:GE\.\d{2}-\d{4,6}(?:\s*\([A-Z]\))?|\*\d{7}\*)(?=\s|$)")
 SYMBOL = re.compile(r"\b[A-Z]{1,5}(?:/[A-Z0-9.]+){2,}\b")
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 # A date standing alone on its line ("20 April 2015"): the distribution date, not a session span.
@@ -88,8 +89,15 @@ def _title(texts: Sequence[str], session_at: int | None) -> str | None:
     agenda_at = next((i for i, t in enumerate(texts) if _AGENDA.match(t)), None)
     if session_at is None or agenda_at is None:
         return texts[0]
-    rest = [t for t in texts[agenda_at + 1 :] if t]
-    return rest[1] if len(rest) > 1 else None
+    rest = [t for t in texts[agenda_at + 2 :] if t]
+    # A title wraps over several lines: up to the subtitle ("Report of the Chair..."), a
+    # "Summary" heading or a note; at most four lines.
+    title: list[str] = []
+    for text in rest[:4]:
+        if title and text.startswith(("Report of", "Note by", "Summary", "*", "Synthetic")):
+            break
+        title.append(text)
+    return " ".join(title) or None
 
 
 def is_job_number(line: Line) -> bool:
