@@ -238,7 +238,9 @@ def test_a_donor_that_does_not_resolve_is_rejected_naming_file_and_page(tmp_path
 def test_non_state_donors_resolve_through_the_donor_seed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(donors, "donor_by_label", lambda: {"european commission": ("EC", "non_state")})
+    monkeypatch.setattr(
+        donors, "donor_by_label", lambda: {"european commission": ("EC", "intergovernmental_organisation")}
+    )
     rows = [
         DONOR_HEADER,
         ["European Commission", "100", "100", "-", "100"],
@@ -246,7 +248,7 @@ def test_non_state_donors_resolve_through_the_donor_seed(
     ]
     result = parse_annual_report(write_report(tmp_path, donors=rows), 2019, tmp_path)
     row = result.tables["contributions"].row(0, named=True)
-    assert (row["donor_code"], row["donor_type"]) == ("EC", "non_state")
+    assert (row["donor_code"], row["donor_type"]) == ("EC", "intergovernmental_organisation")
 
 
 def test_unknown_labels_are_rejected_by_rule(tmp_path: Path) -> None:

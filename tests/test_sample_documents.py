@@ -629,17 +629,27 @@ def test_donor_seeds_cover_every_non_state_donor() -> None:
     donors = _seed("donors.csv")
     codes = [r["donor_code"] for r in donors]
     assert len(codes) == len(set(codes))
-    assert {r["donor_type"] for r in donors} == {"non_state"}
+    # True types (issue 8): the generator's donor groups agree with the seed's types.
+    group_types = {
+        "intergovernmental": {"intergovernmental_organisation", "international_financial_institution"},
+        "un_entity": {"un_entity"},
+        "foundation": {"foundation"},
+        "private": {"private_sector", "individual_other"},
+    }
+    seed_type = {r["donor_code"]: r["donor_type"] for r in donors}
+    for donor in dd.NON_STATE_DONORS:
+        assert seed_type[donor.code] in group_types[donor.kind], donor.code
     labels = _seed("donor_labels.csv")
     assert len({r["label"] for r in labels}) == len(labels)
     assert {r["donor_code"] for r in labels} == set(codes)
     assert {r["language"] for r in labels} <= {"en", "fr", "es"}
-    assert [(d.code, d.name) for d in dd.NON_STATE_DONORS] == [
+    # The seed knows every donor the samples print (and more, from real UN donor tables).
+    assert {(d.code, d.name) for d in dd.NON_STATE_DONORS} <= {
         (r["donor_code"], r["donor_name"]) for r in donors
-    ]
-    assert [(label, d.code, lang) for d in dd.NON_STATE_DONORS for label, lang in d.labels] == [
+    }
+    assert {(label, d.code, lang) for d in dd.NON_STATE_DONORS for label, lang in d.labels} <= {
         (r["label"], r["donor_code"], r["language"]) for r in labels
-    ]
+    }
     for r in labels:
         assert resolve_country(r["label"]).iso3 is None, f"donor label {r['label']!r} reads as a country"
     for provider in dd.UN_ENTITY_PROVIDERS:
