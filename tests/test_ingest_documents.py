@@ -874,3 +874,13 @@ def test_generator_truncated_copy_is_unreadable(tmp_path: Path) -> None:
     cut = generator.truncate_copy(whole, tmp_path / "upr_funds_report_2020.pdf", keep=0.6)
     with pytest.raises(UnreadableSourceError, match=r"^upr_funds_report_2020\.pdf: "):
         parse_upr_funds_report(cut, 2020, tmp_path)
+
+
+def test_only_fund_reports_take_their_year_from_their_date() -> None:
+    """A fund report gives the accounts of the year before its date; another kind (a UPR Working
+    Group report, dated the year of its session) is not year-checked from its date."""
+    from pipelines.ingest.hrc_document import document_year
+
+    assert document_year("vftc_board_report", [], dt.date(2020, 2, 14)) == (2019, "it is dated 14 February 2020")
+    assert document_year("upr_funds_report", [], dt.date(2015, 2, 6))[0] == 2014  # type: ignore[index]
+    assert document_year("upr_report", [], dt.date(2014, 4, 4)) is None

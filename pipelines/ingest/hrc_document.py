@@ -28,6 +28,8 @@ from pipelines.ingest.pdf import Line, parse_date
 
 # The document kinds whose figures are provisional; every other kind holds final figures.
 PROVISIONAL_KINDS: frozenset[str] = frozenset({"appeal"})
+# Fund reports go to the Council the year after the accounts they give.
+PRESENTED_THE_YEAR_AFTER: frozenset[str] = frozenset({"vftc_board_report", "upr_funds_report"})
 
 # `GE.19-01520(E)` (the language letter is sometimes missing), and the bar code under it.
 JOB_NUMBER = re.compile(r"^(?:GE\.\d{2}-\d{4,6}(?:\s*\([A-Z]\))?|\*\d{7}\*)(?=\s|$)")
@@ -119,8 +121,9 @@ def document_year(document_type: str, lines: Sequence[Line], date: dt.date | Non
                 offset = 1 if document_type == "appeal" else 0
                 return int(match["year"]) - offset, f"its title '{shown}'"
         return None
-    if date is not None:
+    if date is not None and document_type in PRESENTED_THE_YEAR_AFTER:
         return date.year - 1, f"it is dated {date.day} {date:%B %Y}"
+    # Other kinds (a UPR Working Group report: its year is its session's) state no year here.
     return None
 
 
