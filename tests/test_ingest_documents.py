@@ -881,6 +881,7 @@ def test_only_fund_reports_take_their_year_from_their_date() -> None:
     Group report, dated the year of its session) is not year-checked from its date."""
     from pipelines.ingest.hrc_document import document_year
 
-    assert document_year("vftc_board_report", [], dt.date(2020, 2, 14)) == (2019, "it is dated 14 February 2020")
+    dated = document_year("vftc_board_report", [], dt.date(2020, 2, 14))
+    assert dated == (2019, "it is dated 14 February 2020")
     assert document_year("upr_funds_report", [], dt.date(2015, 2, 6))[0] == 2014  # type: ignore[index]
     assert document_year("upr_report", [], dt.date(2014, 4, 4)) is None
