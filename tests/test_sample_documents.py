@@ -331,8 +331,21 @@ def test_every_page_is_cp1252_text(manifests: dict[str, dict[str, Any]]) -> None
             pages = page_lines(SOURCES / entry["path"])
             assert len(pages) == entry["pages"]
             for lines in pages:
-                "\n".join(lines).encode("cp1252")  # raises on anything a standard font cannot carry
+                # PDFium reports a hyphen that ends a line of hyphenated prose as U+FFFE and joins
+                # the word (`orga\ufffenizations`), as in real reports (issue 8); it was drawn "-".
+                assert not any(re.search("(?<![a-z])\ufffe", line) for line in lines)
+                drawn = [line.replace("\ufffe", "-") for line in lines]
+                "\n".join(drawn).encode("cp1252")  # raises on anything a standard font cannot carry
                 assert "\ufffd" not in "".join(lines) and "■" not in "".join(lines)
+
+
+def test_prose_has_hyphenated_line_ends_and_tables_none(manifests: dict[str, dict[str, Any]]) -> None:
+    """Real reports hyphenate justified prose; the samples do too (forewords, board narratives),
+    never inside a table or a highlight the parsers read."""
+    for document_type in ("annual_report", "vftc_board_report"):
+        entry = _file(manifests, document_type, 2019)
+        lines = [line for page in page_lines(SOURCES / entry["path"]) for line in page]
+        assert sum(line.count("\ufffe") for line in lines) >= 3, entry["path"]
 
 
 # --------------------------------------------------------------------------------------------

@@ -135,10 +135,10 @@ def board_sessions(lines: Sequence[Line]) -> list[tuple[str, dt.date, dt.date]]:
         heading = line.plain.strip()
         if not BOARD_SESSION.match(heading):
             continue
-        for following in lines[i + 1 : i + 4]:
-            if (days := _session_days(following.plain)) is not None:
-                found.append((heading, *days))
-                break
+        # The days may wrap onto the next line of the paragraph: read the next lines as one.
+        days = _session_days(" ".join(following.plain for following in lines[i + 1 : i + 4]))
+        if days is not None:
+            found.append((heading, *days))
     return found
 
 

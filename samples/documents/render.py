@@ -275,7 +275,9 @@ def render_annual_report(
     pdf.paragraph("Contents", "h1")
     for i, chapter in enumerate(layout.chapter_order, start=1):
         pdf.paragraph(f"Chapter {i} - {layout.chapter_titles[chapter]}", "line")
-    pdf.spacer(12)
+    # The foreword's prose in two columns, justified and hyphenated, as the report prints it;
+    # tables stay single-column (landscape or portrait pages).
+    pdf.new_page("two_columns")
     pdf.paragraph("Foreword", "h1")
     pdf.paragraph(
         f"In {year}, UN Human Rights received {_money(model.voluntary_contributions)} in voluntary "
@@ -285,7 +287,7 @@ def render_annual_report(
         f"countries covered by this report, in line with Human Rights Council resolution 18/18."
     )
     for _ in range(4):
-        pdf.paragraph(_filler(rng, year, 4))
+        pdf.paragraph(_filler(rng, year, 4), "prose")
     pdf.paragraph(
         "The figures in this report are final. Provisional figures for the same year, published in "
         "the Appeal at the beginning of the following year, may differ."
@@ -537,6 +539,7 @@ def render_appeal(path: Path, model: YearModel, seed: int, root: Path) -> Docume
     )
 
 
+_ROMAN: Final = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}
 _MANDATE_BEFORE: Final = (
     "The United Nations Voluntary Fund for Technical Cooperation in the Field of Human Rights was "
     "established in 1987 to support national efforts to build strong human rights frameworks. "
@@ -572,9 +575,9 @@ def render_vftc_report(
     cover = _hrc_cover(
         symbol, as_of, _board_month(year), ("10", "Technical assistance and capacity-building")
     )
-    pdf.cover(
-        [*cover, "Report of the Chair of the Board of Trustees"], len(cover), _job_number(symbol, as_of)
-    )
+    footnote = "* The annexes to the present report are circulated as received."
+    subtitle = "Report of the Chair of the Board of Trustees*"
+    pdf.cover([*cover, subtitle, footnote], len(cover), _job_number(symbol, as_of))
     rng = _rng(seed, 402, year)
     pdf.paragraph("Summary", "h2")
     pdf.paragraph(
@@ -584,8 +587,16 @@ def render_vftc_report(
         f"of human rights advisers to United Nations country teams."
     )
     pdf.new_page("portrait")
+    # A contents table as Council reports print it (dotted leaders; the parsers must not take
+    # its lines for headings).
+    pdf.paragraph("Contents", "h2")
+    for number, section in enumerate(
+        ["Mandate", "Activities of the Board", "Results achieved with the support of the Fund",
+         "Financial situation of the Fund", "Conclusions and recommendations"], start=1
+    ):  # fmt: skip
+        pdf.paragraph(f"{_ROMAN[number]}. {section} {'.' * 40}", "line")
     pdf.paragraph("Mandate", "h2")
-    pdf.paragraph(_MANDATE_AFTER if year >= 2016 else _MANDATE_BEFORE)
+    pdf.paragraph("1. " + (_MANDATE_AFTER if year >= 2016 else _MANDATE_BEFORE))
     pdf.paragraph("Activities of the Board", "h2")
     pdf.paragraph(
         "Since its previous report, the Board held the sessions below; the Fund's accounts are "
@@ -594,6 +605,7 @@ def render_vftc_report(
     for session in model.sessions:
         pdf.paragraph(session.label, "h3")
         pdf.paragraph(
+            f"{2 + model.sessions.index(session)}. "
             f"The Board held its {_ordinal(session.number).lower()} session in {session.city} "
             f"{session.days}. It reviewed the Fund's "
             f"financial situation and the implementation of projects, met with representatives of "
@@ -613,7 +625,8 @@ def render_vftc_report(
         pdf.paragraph(
             f"In {name}, the Fund supported {len(projects)} "
             f"project{'s' if len(projects) > 1 else ''} on {_area_text(projects[0].area_code)}. "
-            + _filler(results_rng, year, 3)
+            + _filler(results_rng, year, 3),
+            "prose",
         )
     pdf.paragraph("Financial situation of the Fund", "h2")
     pdf.paragraph(
