@@ -16,7 +16,8 @@ from pipelines.ingest import registry
 from pipelines.ingest.annual_reports import parse_annual_report, parse_appeal, parse_funding_annex
 from pipelines.ingest.document_kit import DocumentParse
 from pipelines.ingest.fund_board_reports import parse_upr_funds_report, parse_vftc_board_report
-from pipelines.ingest.pdf import first_page_lines, labelled_value, parse_date
+from pipelines.ingest.hrc_document import read_facts
+from pipelines.ingest.pdf import first_page_lines
 from pipelines.ingest.raw_schemas import DOCUMENT_SCHEMAS
 from pipelines.ingest.registry import classify, discover, parse_document
 from pipelines.ingest.rejects import REJECT_SCHEMA
@@ -237,7 +238,9 @@ def test_a_donor_that_does_not_resolve_is_rejected_naming_file_and_page(tmp_path
 def test_non_state_donors_resolve_through_the_donor_seed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(donors, "donor_by_label", lambda: {"european commission": ("EC", "non_state")})
+    monkeypatch.setattr(
+        donors, "donor_by_label", lambda: {"european commission": ("EC", "intergovernmental_organisation")}
+    )
     rows = [
         DONOR_HEADER,
         ["European Commission", "100", "100", "-", "100"],
@@ -245,7 +248,7 @@ def test_non_state_donors_resolve_through_the_donor_seed(
     ]
     result = parse_annual_report(write_report(tmp_path, donors=rows), 2019, tmp_path)
     row = result.tables["contributions"].row(0, named=True)
-    assert (row["donor_code"], row["donor_type"]) == ("EC", "non_state")
+    assert (row["donor_code"], row["donor_type"]) == ("EC", "intergovernmental_organisation")
 
 
 def test_unknown_labels_are_rejected_by_rule(tmp_path: Path) -> None:
@@ -282,12 +285,39 @@ def test_a_report_without_its_donor_table_is_unreadable(tmp_path: Path) -> None:
     assert "searched headings: 'Voluntary contributions by donor'; 'Contributions by donor'" in message
 
 
-def test_a_first_page_without_status_is_unreadable(tmp_path: Path) -> None:
-    path = write_report(tmp_path, status="draft")
-    with pytest.raises(
-        UnreadableSourceError, match="figure status must be provisional or final, found 'draft'"
-    ):
+def test_a_first_page_without_a_date_is_unreadable(tmp_path: Path) -> None:
+    """Real documents print no status line (the status follows from the kind of document), but
+    they do print a date: without one the figures could not be ordered."""
+    path = write_report(tmp_path, as_of="")
+    with pytest.raises(UnreadableSourceError, match="first page: no date on a line of its own"):
         parse_annual_report(path, 2019, tmp_path)
+
+
+def test_the_annual_report_is_final_without_any_status_line(tmp_path: Path) -> None:
+    result = parse_annual_report(write_report(tmp_path), 2019, tmp_path)
+    first = result.tables["contributions"].row(0, named=True)
+    assert (first["figure_status"], first["as_of"]) == ("final", dt.date(2020, 6, 15))
+
+
+def test_a_report_of_the_wrong_year_fails_naming_the_file_and_both_years(tmp_path: Path) -> None:
+    """Issue 10: the 2018 report saved as 2019 must not load as 2019."""
+    path = write_report(tmp_path, title="UN Human Rights Report 2018", as_of="2019-06-14")
+    with pytest.raises(UnreadableSourceError) as caught:
+        parse_annual_report(path, 2019, tmp_path)
+    assert str(caught.value) == (
+        "ohchr_report_2019.pdf: wrong year: the document reports on 2018 (its title 'UN Human "
+        "Rights Report 2018'), but its file name says 2019"
+    )
+
+
+def test_a_board_report_of_the_wrong_year_fails(tmp_path: Path) -> None:
+    """A board report is presented the year after its accounts: dated 2019, it reports on 2018."""
+    path = build_pdf(tmp_path / "vftc_board_report_2019.pdf", board_blocks(), as_of="2019-03-01")
+    with pytest.raises(
+        UnreadableSourceError,
+        match=r"reports on 2018 \(it is dated 1 March 2019\), but its file name says 2019",
+    ):
+        parse_vftc_board_report(path, 2019, tmp_path)
 
 
 # ----------------------------------------------------------------------------- appeal, annex
@@ -307,7 +337,6 @@ def test_appeal_carries_provisional_figures_for_the_year_before(tmp_path: Path) 
         [("heading", "Funding at a glance"), ("table", glance)],
         title="Human Rights Appeal 2020",
         symbol="",
-        status="provisional",
         as_of="2020-01-15",
     )
     source = classify(path)
@@ -328,7 +357,7 @@ def write_annex(path: Path, title_row: bool) -> Path:
     rows: list[list[object]] = [["Contributor", "Pledges (USD)", "Income received (USD)"]]
     rows += [["Norway", 1000, 900], ["Suède", 500, 500.5], ["Total", 1500, 1400.5]]
     if title_row:
-        rows = [["OHCHR Report 2016 - funding annex", "Status: final", "As of: 2017-05-31"], [], *rows]
+        rows = [["OHCHR Report 2016 - funding annex", "31 May 2017"], [], *rows]
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
             donors.write(r, c, value)
@@ -408,11 +437,20 @@ def board_blocks(suffix: str = "") -> list[Block]:
 def test_vftc_board_report(tmp_path: Path) -> None:
     path = build_pdf(
         tmp_path / "vftc_board_report_2019.pdf",
-        board_blocks(),
+        [
+            ("heading", "Forty-third session (Geneva)"),
+            ("para", "The Board held its forty-third session in Geneva from 11 to 15 March 2019."),
+            ("heading", "Forty-fourth session (Guatemala)"),
+            (
+                "para",
+                "The Board held its forty-fourth session in Guatemala from 30 September to 4 October 2019.",
+            ),
+            *board_blocks(),
+        ],
         title="Report of the Board of Trustees of the VFTC",
         symbol="A/HRC/43/82",
-        period="Board sessions held in 2019",
         as_of="2020-02-20",
+        cover=("Distr.: General",),
     )
     result = parse_vftc_board_report(path, 2019, tmp_path)
     assert_accounted(result)
@@ -427,9 +465,11 @@ def test_vftc_board_report(tmp_path: Path) -> None:
         "closing_balance",
     ]
     assert set(statement["fund_code"]) == {"VFTC"}
-    assert statement["period_start"][0] == dt.date(2019, 1, 1) and statement["period_end"][0] == dt.date(
-        2019, 12, 31
+    # The Board sessions the report covers, not the calendar year (its reporting year is 2019).
+    assert statement["period_start"][0] == dt.date(2019, 3, 11) and statement["period_end"][0] == dt.date(
+        2019, 10, 4
     )
+    assert set(statement["figure_status"]) == {"final"} and set(statement["as_of"]) == {dt.date(2020, 2, 20)}
     donors = result.tables["contributions"]
     assert donors["paid_usd"].to_list() == [Decimal(1000), Decimal(-200)]
     assert set(donors["fund_code"]) == {"VFTC"}
@@ -442,7 +482,7 @@ def test_a_statement_that_does_not_balance_rejects_its_rows(tmp_path: Path) -> N
     statement = [list(r) for r in STATEMENT]
     statement[6][1] = "11,809,000"
     blocks[3] = ("table", statement)
-    path = build_pdf(tmp_path / "vftc_board_report_2015.pdf", blocks)
+    path = build_pdf(tmp_path / "vftc_board_report_2015.pdf", blocks, as_of="2016-04-12")
     result = parse_vftc_board_report(path, 2015, tmp_path)
     assert_accounted(result)
     assert result.tables["fund_statements"].height == 0
@@ -516,7 +556,7 @@ def test_the_registry_takes_a_family_whose_year_is_in_the_document(tmp_path: Pat
     (folder / "notes.txt").write_text("not a report")
 
     def session_year(pdf: Path) -> int | None:
-        found = parse_date(labelled_value(first_page_lines(pdf), ("As of",)) or "")
+        found = read_facts(first_page_lines(pdf)).date
         return found.year if found else None
 
     def parse_upr_report(
@@ -834,3 +874,14 @@ def test_generator_truncated_copy_is_unreadable(tmp_path: Path) -> None:
     cut = generator.truncate_copy(whole, tmp_path / "upr_funds_report_2020.pdf", keep=0.6)
     with pytest.raises(UnreadableSourceError, match=r"^upr_funds_report_2020\.pdf: "):
         parse_upr_funds_report(cut, 2020, tmp_path)
+
+
+def test_only_fund_reports_take_their_year_from_their_date() -> None:
+    """A fund report gives the accounts of the year before its date; another kind (a UPR Working
+    Group report, dated the year of its session) is not year-checked from its date."""
+    from pipelines.ingest.hrc_document import document_year
+
+    dated = document_year("vftc_board_report", [], dt.date(2020, 2, 14))
+    assert dated == (2019, "it is dated 14 February 2020")
+    assert document_year("upr_funds_report", [], dt.date(2015, 2, 6))[0] == 2014  # type: ignore[index]
+    assert document_year("upr_report", [], dt.date(2014, 4, 4)) is None

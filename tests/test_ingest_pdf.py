@@ -32,14 +32,14 @@ def build_pdf(
     *,
     title: str = "OHCHR Report 2019",
     symbol: str = "A/HRC/43/3",
-    status: str = "final",
     as_of: str = "2020-06-15",
-    period: str = "1 January - 31 December 2019",
     first_page: bool = True,
+    cover: Sequence[str] = (),
 ) -> Path:
     """A text PDF like the sample documents: A4, page header with title and symbol, page number
-    footer, the first page stating status and as-of. Blocks: ("heading", text), ("para", text),
-    ("table", rows) with the header as first row (repeated on continuation pages),
+    footer, the first page as UN documents print it: the title, `cover` lines (a distribution
+    block, a session...) and the document's date on a line of its own. Blocks: ("heading",
+    text), ("para", text), ("table", rows) with the header as first row (repeated on continuation pages),
     ("pagebreak", None)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
@@ -59,14 +59,12 @@ def build_pdf(
 
     story: list[object] = []
     if first_page:
+        import datetime as dt
+
         story.append(Paragraph(title, styles["Title"]))
-        for label, value in (
-            ("Document symbol", symbol),
-            ("Period covered", period),
-            ("Status", status),
-            ("As of", as_of),
-        ):
-            story.append(Paragraph(f"{label}: {value}", styles["Normal"]))
+        date = dt.date.fromisoformat(as_of) if as_of else None
+        for line in (*cover, f"{date.day} {date:%B %Y}" if date else ""):
+            story.append(Paragraph(line, styles["Normal"]))
         story.append(Spacer(1, 12))
     for kind, content in blocks:
         if kind == "heading":

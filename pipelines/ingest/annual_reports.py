@@ -10,6 +10,7 @@ heading and header synonyms (`layouts.py`), never by page number.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +29,7 @@ from pipelines.ingest.document_kit import (
     relative_name,
     totals_problem,
 )
+from pipelines.ingest.hrc_document import figure_status
 from pipelines.ingest.layouts import (
     ACTIVITIES_BY_COUNTRY,
     ANNUAL_REPORT,
@@ -35,7 +37,6 @@ from pipelines.ingest.layouts import (
     CONTRIBUTIONS_BY_DONOR,
     FIELD_EXPENDITURE,
     FUND_CONTRIBUTIONS,
-    FUNDING_ANNEX,
     FUNDING_AT_A_GLANCE,
     FUNDING_INDICATORS,
     OHCHR_HQ_PROVIDERS,
@@ -442,8 +443,8 @@ def parse_funding_annex(
 ) -> DocumentParse:
     """Parse `ohchr_report_<Y>_funding_annex.xlsx`: sheet `Contributions by donor` (required)
     and sheet `Funds`. The header may sit below a title row; `read_tabular` finds it by its
-    wordings. Status and as-of come from a `Status:` / `As of:` cell above the header when the
-    workbook has one; otherwise the annex is the final report's (status final, as of null)."""
+    wordings. Its figures are final (the annex of the annual report); the as-of date is a date
+    cell above the header, else the report's date (`_annex_meta`)."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     del cache_dir  # XLSX is read directly; calamine is fast enough to need no cache
@@ -515,43 +516,43 @@ def _sheet_table(path: Path, sheet: str, layout: TableLayout) -> tuple[Table, st
 
 
 def _annex_meta(path: Path, sheet: str, reporting_year: int) -> DocumentMeta:
-    """Status, as-of date and symbol of an annex: from `Status:` / `As of:` cells above the
-    header when the workbook has them, else from the first page of the report it is the annex
-    of (`ohchr_report_<Y>.pdf` beside it: the annex is published with the report), else final
-    with no date: the annex accompanies the final report."""
+    """As-of date and symbol of an annex. Its figures are final (it is published with the annual
+    report). The date is a date cell above the header when the workbook prints one (`31 May
+    2017`, or a date-typed cell), else the date of the report it is the annex of
+    (`ohchr_report_<Y>.pdf` beside it), else none."""
     from python_calamine import CalamineWorkbook
 
-    status: str | None = None
     as_of: dt.date | None = None
-    labels = FUNDING_ANNEX.first_page
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()[:HEADER_SEARCH_ROWS]
     for record in rows:
         for cell in record:
-            head, sep, rest = str(cell).partition(":")
-            key = normalize_label(head) if sep else ""
-            if key in {normalize_label(w) for w in labels.status}:
-                status = "provisional" if "provisional" in rest.casefold() else "final"
-            if key in {normalize_label(w) for w in labels.as_of}:
-                as_of = parse_date(rest)
+            if as_of is None and isinstance(cell, dt.date):
+                as_of = cell.date() if isinstance(cell, dt.datetime) else cell
+            elif as_of is None and isinstance(cell, str) and _DATE_CELL.match(cell.strip()):
+                as_of = parse_date(cell)
     symbol = None
     report = path.with_name(path.name.replace("_funding_annex.xlsx", ".pdf"))
-    if report != path and report.exists() and (status is None or as_of is None):
+    if report != path and report.exists():
         try:
             meta = read_first_page(first_page_lines(report), ANNUAL_REPORT, report, reporting_year)
         except UnreadableSourceError:
             meta = None  # the report itself fails on its own; the annex still loads
         if meta is not None:
-            status, as_of, symbol = status or meta.figure_status, as_of or meta.as_of, meta.document_symbol
+            as_of, symbol = as_of or meta.as_of, meta.document_symbol
     return DocumentMeta(
         document_type="funding_annex",
         reporting_year=reporting_year,
         document_symbol=symbol,
-        figure_status=status or "final",
+        figure_status=figure_status("funding_annex"),
         as_of=as_of,
         period_start=dt.date(reporting_year, 1, 1),
         period_end=dt.date(reporting_year, 12, 31),
         title=None,
     )
+
+
+# A cell that is a date and nothing else ("31 May 2017", "2017-05-31").
+_DATE_CELL = re.compile(r"^(?:\d{1,2}\s+[^\W\d_]+\s+\d{4}|\d{4}-\d{2}-\d{2})$")
 
 
 __all__ = ["parse_annual_report", "parse_appeal", "parse_funding_annex", "provider_type"]

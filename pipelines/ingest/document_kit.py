@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +21,13 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.ingest.hrc_document import (
+    board_sessions,
+    document_year,
+    figure_status,
+    is_job_number,
+    read_facts,
+)
 from pipelines.ingest.layouts import DocumentLayout, TableLayout
 from pipelines.ingest.pdf import (
     Line,
@@ -30,11 +36,8 @@ from pipelines.ingest.pdf import (
     TableRow,
     find_tables,
     header_positions,
-    labelled_value,
     match_heading,
     parse_amount,
-    parse_date,
-    parse_period,
     read_pdf,
     reconcile,
     strip_furniture,
@@ -43,7 +46,6 @@ from pipelines.ingest.raw_schemas import DOCUMENT_SCHEMAS, DOCUMENT_TABLES
 from pipelines.ingest.rejects import AUDIT_SCHEMA, REJECT_SCHEMA, conform
 from pipelines.ingest.tables import UnreadableSourceError
 from pipelines.reference.donors import resolve_donor
-from pipelines.text import normalize_label
 
 
 @dataclass(frozen=True)
@@ -105,53 +107,47 @@ class DocumentMeta:
     title: str | None
 
 
-_SYMBOL = re.compile(r"\b[A-Z]{1,4}(?:/[A-Z0-9.]+){2,}\b")
-
-
 def read_first_page(
     lines: Sequence[Line], layout: DocumentLayout, path: Path, reporting_year: int
 ) -> DocumentMeta:
-    """Status, as-of date, symbol and period from the first page. A document that does not
-    state its status cannot be loaded: provisional and final figures must never mix."""
-    labels = layout.first_page
-    status_text = labelled_value(lines, labels.status)
-    status = None
-    if status_text:
-        key = normalize_label(status_text)
-        for code, words in labels.statuses.items():
-            if any(key == normalize_label(w) or key.startswith(normalize_label(w) + " ") for w in words):
-                status = code
-    if status is None:
-        found = f"'{status_text}'" if status_text else "no 'Status:' line"
+    """Symbol, date, period, status and year from the first page, as UN documents print them
+    (hrc_document.py): the status follows from which document it is, the as-of date is the date
+    it carries. A document without a date, or whose own year is not the year its file name
+    claims, cannot be loaded: it would put figures in the wrong year or the wrong order."""
+    facts = read_facts(lines)
+    if facts.date is None:
         raise UnreadableSourceError(
-            path, f"first page: figure status must be provisional or final, found {found}"
+            path, "first page: no date on a line of its own (a distribution date such as '20 April 2015')"
         )
-    as_of_text = labelled_value(lines, labels.as_of)
-    as_of = parse_date(as_of_text) if as_of_text else None
-    if as_of is None:
+    stated = document_year(layout.document_type, lines, facts.date)
+    if stated is not None and stated[0] != reporting_year:
         raise UnreadableSourceError(
             path,
-            f"first page: no readable 'As of:' date (found {as_of_text!r})"
-            if as_of_text
-            else "first page: no 'As of:' line",
+            f"wrong year: the document reports on {stated[0]} ({stated[1]}), "
+            f"but its file name says {reporting_year}",
         )
-    symbol = labelled_value(lines, labels.symbol)
-    if not symbol:
-        symbol = next((m.group(0) for line in lines if (m := _SYMBOL.search(line.plain))), None)
-    period_text = labelled_value(lines, labels.period) or ""
-    # "1 January - 31 December 2015"; from 2016 a VFTC report covers "Board sessions held in
-    # 2019", whose accounts are still those of the calendar year.
-    period = parse_period(period_text) or (dt.date(reporting_year, 1, 1), dt.date(reporting_year, 12, 31))
-    title = lines[0].plain if lines else None
+    # Annual reports and Appeals give the calendar year's accounts; a board report covers the
+    # Board sessions held since its previous report (read from its body, `board_period`).
     return DocumentMeta(
         document_type=layout.document_type,
         reporting_year=reporting_year,
-        document_symbol=symbol,
-        figure_status=status,
-        as_of=as_of,
-        period_start=period[0],
-        period_end=period[1],
-        title=title,
+        document_symbol=facts.symbol,
+        figure_status=figure_status(layout.document_type),
+        as_of=facts.date,
+        period_start=dt.date(reporting_year, 1, 1),
+        period_end=dt.date(reporting_year, 12, 31),
+        title=facts.title,
+    )
+
+
+def board_period(meta: DocumentMeta, body: Sequence[Sequence[Line]]) -> DocumentMeta:
+    """The meta with the period of the Board sessions the report covers (first day of the first
+    session to last day of the last), or unchanged when the report lists no session."""
+    sessions = board_sessions([line for page in body for line in page])
+    if not sessions:
+        return meta
+    return dataclasses.replace(
+        meta, period_start=min(s[1] for s in sessions), period_end=max(s[2] for s in sessions)
     )
 
 
@@ -217,9 +213,11 @@ def pdf_document(text: PdfText, layout: DocumentLayout, reporting_year: int) -> 
         )
 
     marks = [m for m in (meta.document_symbol,) if m]
-    return PdfDocument(
-        path=path, text=text, meta=meta, layout=layout, body=strip_furniture(text.pages, keep, marks)
-    )
+    body = [
+        [line for line in page if not is_job_number(line)]
+        for page in strip_furniture(text.pages, keep, marks)
+    ]
+    return PdfDocument(path=path, text=text, meta=meta, layout=layout, body=body)
 
 
 # --------------------------------------------------------------------------- rows and rejects

@@ -9,6 +9,7 @@ raw.fund_statements, raw.contributions and raw.board_projects; nothing is droppe
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +21,7 @@ from pipelines.ingest.document_kit import (
     PdfDocument,
     Reject,
     amount_or_reject,
+    board_period,
     contribution_row,
     open_pdf,
     relative_name,
@@ -75,6 +77,10 @@ def _parse(
     fund_of: Callable[[Table], str | None],
 ) -> DocumentParse:
     document = open_pdf(path, layout, reporting_year, cache_dir)
+    if layout.document_type == VFTC_BOARD_REPORT.document_type:
+        # The VFTC report covers Board sessions, not a calendar year: its statements carry the
+        # sessions' period (the reporting year stays the year of the accounts, the file's).
+        document = dataclasses.replace(document, meta=board_period(document.meta, document.body))
     builder = DocumentBuilder(
         path=path,
         relative=relative_name(path, sources_root),

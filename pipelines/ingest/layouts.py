@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pipelines.ingest.pdf import TableSpec, header_key, heading_key
 from pipelines.text import normalize_label
@@ -90,29 +90,12 @@ class HighlightsLayout:
 
 
 @dataclass(frozen=True)
-class FirstPageLayout:
-    """Labels of the facts every document states on its first page."""
-
-    status: tuple[str, ...] = ("Status", "Statut", "Estado", "Figure status")
-    as_of: tuple[str, ...] = ("As of", "As at", "Data as of", "Figures as of", "Au")
-    symbol: tuple[str, ...] = ("Symbol", "Document symbol", "Document", "Cote")
-    period: tuple[str, ...] = ("Period covered", "Reporting period", "Period", "Période")
-    statuses: Mapping[str, tuple[str, ...]] = field(
-        default_factory=lambda: {
-            "provisional": ("provisional", "provisoire", "preliminary", "provisional figures"),
-            "final": ("final", "définitif", "definitive", "final figures"),
-        }
-    )
-
-
-@dataclass(frozen=True)
 class DocumentLayout:
     document_type: str
     tables: tuple[TableLayout, ...]
     required_tables: tuple[str, ...]
     chapters: tuple[str, ...] = ()
     highlights: HighlightsLayout | None = None
-    first_page: FirstPageLayout = field(default_factory=FirstPageLayout)
 
     def table(self, table_id: str) -> TableLayout:
         for layout in self.tables:

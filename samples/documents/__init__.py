@@ -19,9 +19,12 @@ How the PDFs are made, and what a parser can rely on
   annual report's funding and country chapters, the board reports' projects annexes); the
   standard Type 1 fonts (nothing embedded), so every printed character is in cp1252 (checked
   when drawing). A table's font shrinks (down to 6 pt) until every cell fits on one line.
-* Page 1 of every document: the title, then ``Document symbol: ...``, ``Period covered: ...``,
-  ``Status: provisional|final``, ``As of: YYYY-MM-DD`` as separate lines. Later pages carry a
-  header line (title and symbol) and a page-number footer.
+* Page 1 as real documents print it, with no status or as-of line: an annual report or Appeal
+  prints its title with the year and its date (``15 June 2020``); a Council report (board and
+  UPR fund reports) prints ``United Nations <symbol>``, the distribution block (``Distr.:
+  General``, the date, ``Original: English``), the session and its dates, the agenda item, the
+  title, and its job number (``GE.20-12345(E)``) at the foot. Every page, the first included,
+  carries a header line (short title and symbol) and a page-number footer.
 * A table is one reportlab Table whose first row is the heading (spanning all columns), then the
   header row, then data rows, sub-total rows (first cell ``Sub-total <group>``) and a totals row
   (``Total`` or ``Grand total``). Every cell is a single line. A table that breaks across pages

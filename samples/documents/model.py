@@ -110,8 +110,15 @@ class Session:
 
     @property
     def label(self) -> str:
-        days = f"{self.start.day}-{self.end.day} {self.start:%B} {self.start.year}"
-        return f"{_ordinal(self.number)} session, {self.city}, {days}"
+        """The heading a board report gives the session: `Forty-third session (Geneva)`."""
+        return f"{_ordinal(self.number)} session ({self.city})"
+
+    @property
+    def days(self) -> str:
+        """`from 11 to 15 March 2019`, or `from 28 September to 2 October 2020`."""
+        if self.start.month == self.end.month:
+            return f"from {self.start.day} to {self.end.day} {self.end:%B %Y}"
+        return f"from {self.start.day} {self.start:%B} to {self.end.day} {self.end:%B %Y}"
 
 
 @dataclass
@@ -133,7 +140,7 @@ class YearModel:
     countries: list[str]  # the annual report's country chapters, in order
     activities: dict[str, list[Activity]]
     highlights: list[Highlight]
-    sessions: list[Session]
+    sessions: list[Session]  # the Board sessions the VFTC report for the year covers
     requirements: list[tuple[str, int]]  # the Appeal's requirements for Y+1 by pillar
     requirements_published: bool
     provenance: dict[str, str]  # figure -> "published" | "synthetic" | "derived"
@@ -346,7 +353,7 @@ def _build_year(
     countries = _countries(seed, year, funds)
     activities = _activities(seed, year, countries, funds, presences, ref)
     highlights = _highlights(seed, year, countries, activities)
-    sessions = _sessions(seed, year)
+    sessions = covered_sessions(seed, year)
     requirements, req_published = _requirements(seed, year, vc, published)
     return YearModel(
         year=year,
@@ -759,12 +766,18 @@ def _ordinal(n: int) -> str:
         3: ("thirty", "thirtieth"),
         4: ("forty", "fortieth"),
         5: ("fifty", "fiftieth"),
+        6: ("sixty", "sixtieth"),
     }
-    if not 20 <= n < 60:
+    if not 20 <= n < 70:
         raise ValueError(f"no ordinal word for {n}")
     t, u = divmod(n, 10)
     word = tens[t][1] if u == 0 else f"{tens[t][0]}-{units[u]}"
     return word[0].upper() + word[1:]
+
+
+def ordinal(n: int) -> str:
+    """`43` -> `Forty-third` (Board and Council sessions, 20 to 69)."""
+    return _ordinal(n)
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
@@ -782,6 +795,19 @@ def _sessions(seed: int, year: int) -> list[Session]:
         Session(first, "Geneva", spring, spring + dt.timedelta(days=4)),
         Session(first + 1, city, autumn, autumn + dt.timedelta(days=4)),
     ]
+
+
+def covered_sessions(seed: int, year: int) -> list[Session]:
+    """The Board sessions the VFTC report on `year` covers: those held since the previous
+    report. Until 2015 the report went to the Council's June session of Y+1 (autumn Y and spring
+    Y+1); res. 33/28 moved it to March: the 2016 report (March 2017, nine months after the
+    previous one) covers the autumn 2016 session, later reports the two sessions of their year."""
+    own = _sessions(seed, year)
+    if year <= 2015:
+        return [own[1], _sessions(seed, year + 1)[0]]
+    if year == 2016:
+        return [own[1]]
+    return own
 
 
 def _requirements(

@@ -127,6 +127,24 @@ class _DocTable(Table):
         super().drawOn(canvas, x, y, _sW)
 
 
+_VOWELS: Final = frozenset("aeiouy")
+
+
+def hyphenate(word: str) -> list[tuple[str, str]]:
+    """Where a long word may break at a line end (reportlab asks for (head, tail) pairs, longest
+    head first): before a consonant that stands between two vowels (`imple-mentation`). Real
+    reports hyphenate their prose; the parsers must join such line ends, so prose gets them.
+    Deterministic (no dictionary): the same text always breaks the same way."""
+    if len(word) < 9 or not word.isalpha() or not word.islower():
+        return []
+    points = [
+        i
+        for i in range(3, len(word) - 3)
+        if word[i - 1] in _VOWELS and word[i] not in _VOWELS and word[i + 1] in _VOWELS
+    ]
+    return [(word[:i], word[i:]) for i in reversed(points)]
+
+
 _STYLES: Final = {
     "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=20, leading=25, spaceAfter=10),
     "meta": ParagraphStyle("meta", fontName=FONT, fontSize=10.5, leading=14),
@@ -135,6 +153,17 @@ _STYLES: Final = {
     "h2": ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=12.5, leading=16, spaceBefore=8, spaceAfter=5),
     "h3": ParagraphStyle("h3", fontName=FONT_BOLD, fontSize=10.5, leading=13, spaceBefore=6, spaceAfter=3),
     "body": ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, spaceAfter=5),
+    # Prose that no parser reads (forewords, narratives): justified and hyphenated, as reports
+    # print it, so the text layer meets `implemen-` + `tation` line ends.
+    "prose": ParagraphStyle(
+        "prose",
+        fontName=FONT,
+        fontSize=9.5,
+        leading=12.5,
+        spaceAfter=5,
+        alignment=4,
+        hyphenationLang=hyphenate,
+    ),
     "label": ParagraphStyle("label", fontName=FONT_BOLD, fontSize=9.5, leading=12.5, spaceBefore=6),
     "line": ParagraphStyle("line", fontName=FONT, fontSize=9.5, leading=12.5),
 }
@@ -154,12 +183,20 @@ class PdfWriter:
         self.story: list[Flowable] = []
         self.table_pages: dict[str, list[int]] = {}
         self.orientation = "portrait"
+        self.job_number: str | None = None
 
     # -- flowables
-    def cover(self, lines: Sequence[str]) -> None:
-        self.story.append(Paragraph(escape(self.title), _STYLES["title"]))
-        for line in lines:
-            self.story.append(Paragraph(escape(_check_latin(line, "cover")), _STYLES["meta"]))
+    def cover(self, lines: Sequence[str], title_at: int = 0, job_number: str | None = None) -> None:
+        """The first page as UN documents print it: `lines` (distribution block, session, agenda
+        item...) with the title at position `title_at`, and the job number at the page's foot
+        (HRC documents). No `Status:` or `As of:` line: real documents print none."""
+        lines = list(lines)
+        for line in [*lines[:title_at], None, *lines[title_at:]]:
+            if line is None:
+                self.story.append(Paragraph(escape(self.title), _STYLES["title"]))
+            else:
+                self.story.append(Paragraph(escape(_check_latin(line, "cover")), _STYLES["meta"]))
+        self.job_number = job_number
         self.story.append(
             Paragraph(
                 "Synthetic sample document generated for the tc-warehouse tests; not an official "
@@ -228,6 +265,8 @@ class PdfWriter:
 
     # -- helpers
     def _frame_width(self) -> float:
+        if self.orientation == "two_columns":
+            raise ValueError("tables are single-column: start a portrait or landscape page first")
         width = landscape(A4)[0] if self.orientation == "landscape" else A4[0]
         return width - 2 * PAGE_MARGIN - 12  # Frame's own padding
 
@@ -268,6 +307,8 @@ class PdfWriter:
             canvas.saveState()
             canvas.setFont(FONT, 8)
             canvas.drawCentredString(width / 2, 10 * mm, self.footer.format(n=canvas.getPageNumber()))
+            if self.job_number and canvas.getPageNumber() == 1:
+                canvas.drawString(PAGE_MARGIN, 10 * mm, self.job_number)
             canvas.restoreState()
 
         def frame(size: tuple[float, float], name: str) -> Frame:
@@ -277,6 +318,17 @@ class PdfWriter:
                 size[0] - 2 * PAGE_MARGIN,
                 size[1] - 2 * PAGE_MARGIN - 4 * mm,
                 id=name,
+            )
+
+        def column(index: int) -> Frame:
+            gap = 8 * mm
+            width = (A4[0] - 2 * PAGE_MARGIN - gap) / 2
+            return Frame(
+                PAGE_MARGIN + index * (width + gap),
+                PAGE_MARGIN,
+                width,
+                A4[1] - 2 * PAGE_MARGIN - 4 * mm,
+                id=f"column{index}",
             )
 
         doc = BaseDocTemplate(
@@ -294,12 +346,21 @@ class PdfWriter:
                 PageTemplate(
                     "cover",
                     [frame(A4, "cover")],
+                    onPage=header,
                     onPageEnd=footer,
                     pagesize=A4,
                     autoNextPageTemplate="portrait",
                 ),
                 PageTemplate(
                     "portrait", [frame(A4, "portrait")], onPage=header, onPageEnd=footer, pagesize=A4
+                ),
+                PageTemplate(
+                    # Prose in two columns, as the annual report prints its chapters' text.
+                    "two_columns",
+                    [column(0), column(1)],
+                    onPage=header,
+                    onPageEnd=footer,
+                    pagesize=A4,
                 ),
                 PageTemplate(
                     "landscape",

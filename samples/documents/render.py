@@ -28,6 +28,7 @@ from samples.documents.model import (
     _ordinal,
     _pick,
     _rng,
+    ordinal,
 )
 from samples.documents.names import _area_label, _country_name
 from samples.documents.pdf import PdfWriter, TableRow, TableSpec, usd
@@ -107,18 +108,73 @@ def _hrc_session(year_presented: int, month: str) -> int:
     return 19 + 3 * (year_presented - 2012) + {"March": 0, "June": 1, "September": 2}[month]
 
 
+# The VFTC Board reports as the Council received them (res. 18/18 para. 8): to the June session
+# of Y+1 until the 2015 report, then, after res. 33/28, to the March session (34/74 in March
+# 2017, nine months after 32/51). Symbols after 40/78 are synthetic (same series).
+VFTC_SYMBOLS: Final = {
+    2011: "A/HRC/20/34",
+    2012: "A/HRC/23/16",
+    2013: "A/HRC/26/51",
+    2014: "A/HRC/29/48",
+    2015: "A/HRC/32/51",
+    2016: "A/HRC/34/74",
+    2017: "A/HRC/37/79",
+    2018: "A/HRC/40/78",
+}
+
+
+def _board_month(year: int) -> str:
+    return "June" if year <= 2015 else "March"
+
+
 def _board_dates(seed: int, year: int) -> tuple[str, dt.date]:
     """The VFTC report's symbol and date: the June session of Y+1 before resolution 33/28, the
     March session of Y+1 from the 2016 report on (dated February/March)."""
     rng = _rng(seed, 302, year)
-    number = 60 + (year * 7) % 23
+    session = _hrc_session(year + 1, _board_month(year))
+    symbol = VFTC_SYMBOLS.get(year, f"A/HRC/{session}/{60 + (year * 7) % 23}")
     if year < 2016:
-        return f"A/HRC/{_hrc_session(year + 1, 'June')}/{number}", dt.date(year + 1, 4, 3) + dt.timedelta(
-            days=int(rng.integers(0, 20))
-        )
-    return f"A/HRC/{_hrc_session(year + 1, 'March')}/{number}", dt.date(year + 1, 2, 3) + dt.timedelta(
-        days=int(rng.integers(0, 32))
-    )
+        return symbol, dt.date(year + 1, 4, 3) + dt.timedelta(days=int(rng.integers(0, 20)))
+    return symbol, dt.date(year + 1, 2, 3) + dt.timedelta(days=int(rng.integers(0, 32)))
+
+
+def _session_span(year: int, month: str) -> str:
+    """The dates of a Council session (synthetic but shaped like `25 February–22 March 2019`)."""
+    start = _nth_monday(year, 2, 4) if month == "March" else _nth_monday(year, 6, 3)
+    end = start + dt.timedelta(days=25 if month == "March" else 18)
+    return f"{start.day} {start:%B}\u2013{end.day} {end:%B %Y}"
+
+
+def _nth_monday(year: int, month: int, n: int) -> dt.date:
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(-first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _job_number(symbol: str, date: dt.date) -> str:
+    """`GE.20-02345(E)`: the job number at the foot of an HRC document's first page."""
+    digits = int(hashlib.sha256(symbol.encode()).hexdigest()[:8], 16) % 90_000 + 10_000
+    return f"GE.{date:%y}-{digits:05d}(E)"
+
+
+def _date_line(date: dt.date) -> str:
+    return f"{date.day} {date:%B %Y}"
+
+
+def _hrc_cover(symbol: str, date: dt.date, month: str, agenda: tuple[str, str]) -> list[str]:
+    """The first page of a Council report, title excluded (it follows the agenda item)."""
+    session = _hrc_session(date.year, month)
+    return [
+        f"United Nations {symbol}",
+        "General Assembly",
+        "Distr.: General",
+        _date_line(date),
+        "Original: English",
+        "Human Rights Council",
+        f"{ordinal(session)} session",
+        _session_span(date.year, month),
+        f"Agenda item {agenda[0]}",
+        agenda[1],
+    ]
 
 
 def _upr_dates(seed: int, year: int) -> tuple[str, dt.date]:
@@ -192,15 +248,6 @@ def _entry(
     )
 
 
-def _cover_lines(symbol: str, period: str, status: str, as_of: dt.date) -> list[str]:
-    return [
-        f"Document symbol: {symbol}",
-        f"Period covered: {period}",
-        f"Status: {status}",
-        f"As of: {as_of.isoformat()}",
-    ]
-
-
 def _money(value: int) -> str:
     return f"USD {value / 1e6:,.1f} million"
 
@@ -215,7 +262,7 @@ def render_annual_report(
     title, symbol, as_of = _annual_title(year), _annual_symbol(year), _annual_as_of(seed, year)
     period = _calendar_period(year)
     pdf = PdfWriter(title, title, symbol, layout.footer, f"Synthetic sample: OHCHR annual report {year}")
-    pdf.cover(_cover_lines(symbol, period[0], "final", as_of))
+    pdf.cover([_date_line(as_of)], title_at=0)
     specs: list[tuple[str, TableSpec]] = []
     brk = 1_000
 
@@ -228,7 +275,9 @@ def render_annual_report(
     pdf.paragraph("Contents", "h1")
     for i, chapter in enumerate(layout.chapter_order, start=1):
         pdf.paragraph(f"Chapter {i} - {layout.chapter_titles[chapter]}", "line")
-    pdf.spacer(12)
+    # The foreword's prose in two columns, justified and hyphenated, as the report prints it;
+    # tables stay single-column (landscape or portrait pages).
+    pdf.new_page("two_columns")
     pdf.paragraph("Foreword", "h1")
     pdf.paragraph(
         f"In {year}, UN Human Rights received {_money(model.voluntary_contributions)} in voluntary "
@@ -238,7 +287,7 @@ def render_annual_report(
         f"countries covered by this report, in line with Human Rights Council resolution 18/18."
     )
     for _ in range(4):
-        pdf.paragraph(_filler(rng, year, 4))
+        pdf.paragraph(_filler(rng, year, 4), "prose")
     pdf.paragraph(
         "The figures in this report are final. Provisional figures for the same year, published in "
         "the Appeal at the beginning of the following year, may differ."
@@ -425,7 +474,7 @@ def render_appeal(path: Path, model: YearModel, seed: int, root: Path) -> Docume
     period = _calendar_period(year)
     k = year - DEFAULT_YEARS.start
     pdf = PdfWriter(title, title, symbol, "Page {n}", f"Synthetic sample: UN Human Rights Appeal {year + 1}")
-    pdf.cover(_cover_lines(symbol, period[0], "provisional", as_of))
+    pdf.cover([_date_line(as_of)], title_at=0)
     pdf.new_page("portrait")
     pdf.paragraph("Foreword", "h1")
     pdf.paragraph(
@@ -490,6 +539,7 @@ def render_appeal(path: Path, model: YearModel, seed: int, root: Path) -> Docume
     )
 
 
+_ROMAN: Final = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}
 _MANDATE_BEFORE: Final = (
     "The United Nations Voluntary Fund for Technical Cooperation in the Field of Human Rights was "
     "established in 1987 to support national efforts to build strong human rights frameworks. "
@@ -513,19 +563,21 @@ def render_vftc_report(
         "Report of the Board of Trustees of the United Nations Voluntary Fund for Technical "
         "Cooperation in the Field of Human Rights"
     )
-    if year >= 2016:
-        period = (f"Board sessions held in {year}", f"{year}-01-01", f"{year}-12-31")
-    else:
-        period = _calendar_period(year)
+    sessions = model.sessions
+    period = (
+        "Board sessions " + ", ".join(s.label for s in sessions),
+        sessions[0].start.isoformat(),
+        sessions[-1].end.isoformat(),
+    )
     pdf = PdfWriter(
         title, "VFTC Board of Trustees report", symbol, layout.footer, f"Synthetic sample: VFTC {year}"
     )
-    pdf.cover(
-        [
-            *_cover_lines(symbol, period[0], "final", as_of),
-            f"Financial period: 1 January - 31 December {year}",
-        ]
+    cover = _hrc_cover(
+        symbol, as_of, _board_month(year), ("10", "Technical assistance and capacity-building")
     )
+    footnote = "* The annexes to the present report are circulated as received."
+    subtitle = "Report of the Chair of the Board of Trustees*"
+    pdf.cover([*cover, subtitle, footnote], len(cover), _job_number(symbol, as_of))
     rng = _rng(seed, 402, year)
     pdf.paragraph("Summary", "h2")
     pdf.paragraph(
@@ -535,13 +587,27 @@ def render_vftc_report(
         f"of human rights advisers to United Nations country teams."
     )
     pdf.new_page("portrait")
+    # A contents table as Council reports print it (dotted leaders; the parsers must not take
+    # its lines for headings).
+    pdf.paragraph("Contents", "h2")
+    for number, section in enumerate(
+        ["Mandate", "Activities of the Board", "Results achieved with the support of the Fund",
+         "Financial situation of the Fund", "Conclusions and recommendations"], start=1
+    ):  # fmt: skip
+        pdf.paragraph(f"{_ROMAN[number]}. {section} {'.' * 40}", "line")
     pdf.paragraph("Mandate", "h2")
-    pdf.paragraph(_MANDATE_AFTER if year >= 2016 else _MANDATE_BEFORE)
+    pdf.paragraph("1. " + (_MANDATE_AFTER if year >= 2016 else _MANDATE_BEFORE))
     pdf.paragraph("Activities of the Board", "h2")
+    pdf.paragraph(
+        "Since its previous report, the Board held the sessions below; the Fund's accounts are "
+        f"those of the financial period 1 January to 31 December {year}, as at 31 December {year}."
+    )
     for session in model.sessions:
         pdf.paragraph(session.label, "h3")
         pdf.paragraph(
-            f"At its {_ordinal(session.number).lower()} session, the Board reviewed the Fund's "
+            f"{2 + model.sessions.index(session)}. "
+            f"The Board held its {_ordinal(session.number).lower()} session in {session.city} "
+            f"{session.days}. It reviewed the Fund's "
             f"financial situation and the implementation of projects, met with representatives of "
             f"Member States and United Nations entities, and discussed the programme for {year + 1}. "
             + _filler(rng, year)
@@ -559,7 +625,8 @@ def render_vftc_report(
         pdf.paragraph(
             f"In {name}, the Fund supported {len(projects)} "
             f"project{'s' if len(projects) > 1 else ''} on {_area_text(projects[0].area_code)}. "
-            + _filler(results_rng, year, 3)
+            + _filler(results_rng, year, 3),
+            "prose",
         )
     pdf.paragraph("Financial situation of the Fund", "h2")
     pdf.paragraph(
@@ -640,11 +707,11 @@ def render_upr_report(
     pdf = PdfWriter(
         title, "UPR voluntary funds report", symbol, layout.footer, f"Synthetic sample: UPR funds {year}"
     )
+    cover = _hrc_cover(symbol, as_of, "March", ("6", "Universal periodic review"))
     pdf.cover(
-        [
-            *_cover_lines(symbol, period[0], "final", as_of),
-            f"Financial period: 1 January - 31 December {year}",
-        ]
+        [*cover, "Report of the Office of the United Nations High Commissioner for Human Rights"],
+        len(cover),
+        _job_number(symbol, as_of),
     )
     rng = _rng(seed, 403, year)
     pdf.paragraph("Summary", "h2")
@@ -726,7 +793,7 @@ def render_funding_annex(
             "title": title,
             "subject": f"Voluntary contributions and funds, {year}",
             "author": "tc-warehouse sample generator (synthetic)",
-            "comments": f"Status: final; As of: {as_of.isoformat()}; synthetic sample",
+            "comments": "synthetic sample",
             "created": dt.datetime(as_of.year, as_of.month, as_of.day, 9, 0, 0),
         }
     )

@@ -200,8 +200,10 @@ def _expected_board(models: Mapping[int, YearModel]) -> dict[str, Any]:
                     "year": year,
                     "fund_code": code,
                     "document_type": document,
-                    "period_start": f"{year}-01-01",
-                    "period_end": f"{year}-12-31",
+                    # The VFTC report covers Board sessions (model.sessions); the UPR funds
+                    # report the calendar year's accounts.
+                    "period_start": m.sessions[0].start.isoformat() if code == "VFTC" else f"{year}-01-01",
+                    "period_end": m.sessions[-1].end.isoformat() if code == "VFTC" else f"{year}-12-31",
                     "opening_balance": f.opening,
                     "contributions_received": f.contributions,
                     "other_income": f.other_income,
