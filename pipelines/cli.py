@@ -215,20 +215,27 @@ def sql(
         OutputFormat.table
     ),
 ) -> None:
-    """Query the published warehouse (read-only).
+    """Query the published warehouse (read-only, and no other file: no ATTACH, COPY, EXPORT,
+    INSTALL, LOAD or file-reading functions).
 
     Values are bound as parameters, never pasted into the SQL:
     tcw sql "select * from marts.needs where country_iso3 = ?" -p KEN"""
     import duckdb
 
+    from pipelines.analyst import RefusedStatement, run_query
+
     path = get_settings().published_db
     if not path.exists():
         raise fail(f"[red]No published warehouse at {path}[/red]: run `make run` first.", EXIT_UNAVAILABLE)
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
-            cursor = con.execute(query, [_typed(p) for p in param or []])
-            columns = [d[0] for d in cursor.description or []]
-            rows = cursor.fetchall()
+        columns, rows = run_query(path, query, [_typed(p) for p in param or []])
+    except RefusedStatement as exc:
+        raise fail(f"[red]Refused[/red]: {exc}", EXIT_USAGE) from exc
+    except duckdb.PermissionException as exc:
+        raise fail(
+            f"[red]Refused[/red]: tcw sql reads only the published warehouse, no other file ({exc})",
+            EXIT_USAGE,
+        ) from exc
     except duckdb.IOException as exc:
         raise fail(f"[red]Cannot open {path}[/red] (locked or unreadable): {exc}", EXIT_UNAVAILABLE) from exc
     except duckdb.Error as exc:

@@ -27,6 +27,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from pipelines.cells import WORKBOOK_OPTIONS, neutralise_formulas
 from pipelines.report.overview import write_overview
 from pipelines.settings import REPO_ROOT, Settings
 
@@ -221,7 +222,7 @@ def write_publication(
     incoming.mkdir()
     for spec in specs:
         frame = frames[spec.name]
-        frame.write_csv(incoming / f"{spec.name}.csv")
+        neutralise_formulas(frame).write_csv(incoming / f"{spec.name}.csv")
         frame.write_parquet(incoming / f"{spec.name}.parquet")
     write_workbook(incoming / f"tc_warehouse_{year}_{version}.xlsx", year, frames, specs)
     manifest: dict[str, Any] = {
@@ -282,7 +283,7 @@ def write_workbook(
     table) into one open workbook."""
     import xlsxwriter
 
-    with xlsxwriter.Workbook(path, {"remove_timezone": True}) as workbook:
+    with xlsxwriter.Workbook(path, {"remove_timezone": True, **WORKBOOK_OPTIONS}) as workbook:
         workbook.set_properties({"title": f"tc-warehouse extracts, reporting year {year}"})
         for spec in specs:
             frame = frames[spec.name]
