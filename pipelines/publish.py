@@ -55,11 +55,16 @@ class PublicationResult:
     row_counts: dict[str, int] = field(default_factory=dict)
 
 
+def checkpoint(build: Path) -> Path:
+    """Fold the build database's WAL into its file (before reading or copying the file)."""
+    with duckdb.connect(str(build)) as con:
+        con.execute("checkpoint")
+    return build
+
+
 def publish_database(settings: Settings) -> Path:
     """Checkpoint the build database and atomically replace the published copy with it."""
-    build, published = settings.build_db, settings.published_db
-    with duckdb.connect(str(build)) as con:
-        con.execute("checkpoint")  # fold the WAL into the file before copying it
+    build, published = checkpoint(settings.build_db), settings.published_db
     published.parent.mkdir(parents=True, exist_ok=True)
     staging = published.with_name(f".{published.name}.incoming")
     shutil.copyfile(build, staging)
