@@ -67,6 +67,14 @@ def run(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show every Dagster event and library warning.")
     ] = False,
+    accept_drop: Annotated[
+        bool,
+        typer.Option(
+            "--accept-drop",
+            help="A year's rows may fall sharply against its previous load: the source was really "
+            "restated (recorded in the publication's manifest).",
+        ),
+    ] = False,
 ) -> None:
     """Ingest, build, check and publish every reporting year (or --year).
 
@@ -88,13 +96,16 @@ def run(
         )
     keys = sorted(year) if year else available
     console.print(f"Building reporting years {keys[0]}-{keys[-1]} from {get_settings().sources_dir}")
-    outcome = _build_with_progress(keys, verbose)
+    outcome = _build_with_progress(keys, verbose, accept_drop)
     for line in outcome.failed_steps:
         errors.print(f"[red]step failed[/red] {_first_lines(line)}")
     for line in outcome.failed_checks:
         errors.print(f"[red]check failed[/red] {line}")
     if not outcome.ok:
-        errors.print("Nothing was published; the previous publication is unchanged.")
+        errors.print(
+            "Nothing was published; the previous publication is unchanged "
+            f"(alert written to {get_settings().alerts_log})."
+        )
         raise typer.Exit(EXIT_FAILED)
     for line in outcome.warnings:
         errors.print(f"[yellow]warning[/yellow] {line}")
@@ -119,7 +130,7 @@ def _library_output_to(log: Path | None) -> Iterator[Console]:
         yield Console(file=terminal, force_terminal=console.is_terminal, width=console.width)
 
 
-def _build_with_progress(keys: list[str], verbose: bool) -> RunOutcome:
+def _build_with_progress(keys: list[str], verbose: bool, accept_drop: bool = False) -> RunOutcome:
     """The run with a progress bar over its steps, naming the step running."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -147,7 +158,13 @@ def _build_with_progress(keys: list[str], verbose: bool) -> RunOutcome:
                 progress.console.print(f"[yellow]did not pass[/yellow] {event.text}")
 
         # The Dagster console logger: everything with -v, otherwise nothing (the CLI reports).
-        return build(keys, log_level="DEBUG" if verbose else "CRITICAL", on_step=on_step)
+        return build(
+            keys,
+            log_level="DEBUG" if verbose else "CRITICAL",
+            on_step=on_step,
+            accept_drop=accept_drop,
+            on_wait=lambda message: progress.console.print(f"[yellow]{message}[/yellow]"),
+        )
 
 
 def _first_lines(text: str, lines: int = 12) -> str:
@@ -215,20 +232,27 @@ def sql(
         OutputFormat.table
     ),
 ) -> None:
-    """Query the published warehouse (read-only).
+    """Query the published warehouse (read-only, and no other file: no ATTACH, COPY, EXPORT,
+    INSTALL, LOAD or file-reading functions).
 
     Values are bound as parameters, never pasted into the SQL:
     tcw sql "select * from marts.needs where country_iso3 = ?" -p KEN"""
     import duckdb
 
+    from pipelines.analyst import RefusedStatement, run_query
+
     path = get_settings().published_db
     if not path.exists():
         raise fail(f"[red]No published warehouse at {path}[/red]: run `make run` first.", EXIT_UNAVAILABLE)
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
-            cursor = con.execute(query, [_typed(p) for p in param or []])
-            columns = [d[0] for d in cursor.description or []]
-            rows = cursor.fetchall()
+        columns, rows = run_query(path, query, [_typed(p) for p in param or []])
+    except RefusedStatement as exc:
+        raise fail(f"[red]Refused[/red]: {exc}", EXIT_USAGE) from exc
+    except duckdb.PermissionException as exc:
+        raise fail(
+            f"[red]Refused[/red]: tcw sql reads only the published warehouse, no other file ({exc})",
+            EXIT_USAGE,
+        ) from exc
     except duckdb.IOException as exc:
         raise fail(f"[red]Cannot open {path}[/red] (locked or unreadable): {exc}", EXIT_UNAVAILABLE) from exc
     except duckdb.Error as exc:

@@ -14,7 +14,11 @@ from pipelines.assets.request_logs import raw_request_events
 from pipelines.checks.cross_source import CROSS_SOURCE_CHECKS
 from pipelines.checks.freshness import freshness_checks
 from pipelines.checks.great_expectations import GX_CHECKS
-from pipelines.checks.reconciliation import documents_reconcile, request_logs_reconcile
+from pipelines.checks.reconciliation import (
+    documents_reconcile,
+    documents_tables_whole,
+    request_logs_reconcile,
+)
 from pipelines.jobs import build_warehouse, refresh_request_logs
 from pipelines.resources import resources
 from pipelines.schedules import annual_reporting_cycle, monthly_request_log_refresh
@@ -31,6 +35,7 @@ defs = Definitions(
     asset_checks=[
         request_logs_reconcile,
         documents_reconcile,
+        documents_tables_whole,
         *GX_CHECKS,
         *CROSS_SOURCE_CHECKS,
         *freshness_checks,

@@ -27,6 +27,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from pipelines.cells import WORKBOOK_OPTIONS, neutralise_formulas
 from pipelines.report.overview import write_overview
 from pipelines.settings import REPO_ROOT, Settings
 
@@ -54,11 +55,16 @@ class PublicationResult:
     row_counts: dict[str, int] = field(default_factory=dict)
 
 
+def checkpoint(build: Path) -> Path:
+    """Fold the build database's WAL into its file (before reading or copying the file)."""
+    with duckdb.connect(str(build)) as con:
+        con.execute("checkpoint")
+    return build
+
+
 def publish_database(settings: Settings) -> Path:
     """Checkpoint the build database and atomically replace the published copy with it."""
-    build, published = settings.build_db, settings.published_db
-    with duckdb.connect(str(build)) as con:
-        con.execute("checkpoint")  # fold the WAL into the file before copying it
+    build, published = checkpoint(settings.build_db), settings.published_db
     published.parent.mkdir(parents=True, exist_ok=True)
     staging = published.with_name(f".{published.name}.incoming")
     shutil.copyfile(build, staging)
@@ -221,7 +227,7 @@ def write_publication(
     incoming.mkdir()
     for spec in specs:
         frame = frames[spec.name]
-        frame.write_csv(incoming / f"{spec.name}.csv")
+        neutralise_formulas(frame).write_csv(incoming / f"{spec.name}.csv")
         frame.write_parquet(incoming / f"{spec.name}.parquet")
     write_workbook(incoming / f"tc_warehouse_{year}_{version}.xlsx", year, frames, specs)
     manifest: dict[str, Any] = {
@@ -282,7 +288,7 @@ def write_workbook(
     table) into one open workbook."""
     import xlsxwriter
 
-    with xlsxwriter.Workbook(path, {"remove_timezone": True}) as workbook:
+    with xlsxwriter.Workbook(path, {"remove_timezone": True, **WORKBOOK_OPTIONS}) as workbook:
         workbook.set_properties({"title": f"tc-warehouse extracts, reporting year {year}"})
         for spec in specs:
             frame = frames[spec.name]

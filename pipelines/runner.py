@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING
 from pipelines.settings import REPO_ROOT
 
 if TYPE_CHECKING:
+    from dagster import ExecuteInProcessResult
+
     from pipelines.progress import StepEvent
     from pipelines.resources import WarehouseResource
+    from pipelines.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -79,13 +82,17 @@ def build(
     warehouse: WarehouseResource | None = None,
     home: Path | None = None,
     on_step: Callable[[StepEvent], None] | None = None,
+    accept_drop: bool = False,
+    on_wait: Callable[[str], None] | None = None,
 ) -> RunOutcome:
     """Materialize every asset and check for the years (default: all) in one in-process run.
 
     `log_level` is the console's: the Dagster instance records every event whatever it is.
     `warehouse` replaces the code location's folders (tests), `home` the Dagster instance's;
-    `on_step` hears every step start, end and failed check (the CLI's progress)."""
-    from dagster import AssetCheckSeverity, DagsterInstance
+    `on_step` hears every step start, end and failed check (the CLI's progress); `on_wait` hears
+    that another run holds the deployment (pipelines/run_guard.py); `accept_drop` lets a year's
+    rows fall sharply (a restatement, recorded in its manifest)."""
+    from dagster import DagsterInstance
 
     from pipelines.resources import prepare_dbt_project
 
@@ -103,14 +110,54 @@ def build(
 
         job = job.with_logger_defs({**default_loggers(), "progress": progress_logger(on_step)})
         loggers["progress"] = {}
-    with DagsterInstance.from_config(str(dagster_home(home))) as instance:
+    from pipelines.ingest.year_guard import ACCEPT_DROP_TAG
+    from pipelines.resources import default_warehouse
+    from pipelines.run_guard import fail_dead_runs, mark_build, process_tags, restore_build_if_dirty, run_lock
+
+    settings = (warehouse or default_warehouse()).paths
+    tags = year_range_tags(keys[0], keys[-1]) | process_tags()
+    if accept_drop:
+        tags[ACCEPT_DROP_TAG] = "true"
+    with (
+        run_lock(settings, keys, on_wait or _say_on_stderr),
+        DagsterInstance.from_config(str(dagster_home(home))) as instance,
+    ):
+        fail_dead_runs(instance, settings)
+        restore_build_if_dirty(settings)
+        mark_build(settings, dirty=True)
         result = job.execute_in_process(
             instance=instance,
             run_config={"loggers": loggers},
-            tags=year_range_tags(keys[0], keys[-1]),
+            tags=tags,
             raise_on_error=False,
             resources={"warehouse": warehouse} if warehouse else None,
         )
+        outcome = _outcome(result, keys)
+        _after_run(settings, result.run_id, tags, outcome)
+    return outcome
+
+
+def _say_on_stderr(message: str) -> None:
+    import sys
+
+    print(message, file=sys.stderr, flush=True)
+
+
+def _after_run(settings: Settings, run_id: str, tags: dict[str, str], outcome: RunOutcome) -> None:
+    """A good run leaves the build clean; a failed one leaves it dirty (the next run restores
+    it from the published state) and alerts, as the run-failure sensor does for daemon runs."""
+    from pipelines.run_guard import mark_build, write_alert
+
+    if outcome.ok:
+        mark_build(settings, dirty=False)
+        return
+    error = "; ".join([*outcome.failed_steps, *outcome.failed_checks]) or "the run failed"
+    write_alert(settings, run_id, "build_warehouse", tags, error)
+
+
+def _outcome(result: ExecuteInProcessResult, keys: list[str]) -> RunOutcome:
+    from dagster import AssetCheckSeverity
+
     evaluations = result.get_asset_check_evaluations()
     # WARN-severity checks inform; only ERROR-severity ones (all blocking here) fail a build.
     failed_checks = [

@@ -1,6 +1,5 @@
 """Sensors: new or changed source files, failed runs, freshness."""
 
-import datetime as dt
 import hashlib
 import json
 from pathlib import Path
@@ -17,8 +16,9 @@ from dagster import (
 
 from pipelines.ingest.registry import reporting_year_of
 from pipelines.jobs import build_warehouse
-from pipelines.partitions import reporting_years, year_range_of, year_range_tags
+from pipelines.partitions import reporting_years, year_range_tags
 from pipelines.resources import WarehouseResource
+from pipelines.run_guard import PID_TAG, write_alert
 
 SOURCE_SUFFIXES = {".csv", ".xlsx", ".pdf"}
 
@@ -80,17 +80,11 @@ def source_files_changed(
 @run_failure_sensor(minimum_interval_seconds=30)
 def record_failed_runs(context: RunFailureSensorContext, warehouse: WarehouseResource) -> None:
     """Appends one JSON line per failed run to warehouse/alerts.log (no network here: operators
-    tail the file or ship it with their log collector) and logs it."""
+    tail the file or ship it with their log collector) and logs it. Runs of `tcw run` (tagged
+    with their process) write their own alert (pipelines/run_guard.py): not twice."""
     run = context.dagster_run
-    alert = {
-        "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "run_id": run.run_id,
-        "job": run.job_name,
-        "years": list(year_range_of(run.tags)),
-        "error": context.failure_event.message,
-    }
-    path = warehouse.paths.alerts_log
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps(alert) + "\n")
-    context.log.error(f"run {run.run_id} of {run.job_name} failed: {alert['error']}")
+    if PID_TAG in run.tags:
+        return
+    error = context.failure_event.message or "the run failed"
+    write_alert(warehouse.paths, run.run_id, run.job_name, dict(run.tags), error)
+    context.log.error(f"run {run.run_id} of {run.job_name} failed: {error}")

@@ -10,10 +10,19 @@ from dagster import (
 )
 
 from pipelines.assets.dbt import dbt_cross_year_marts, dbt_yearly_models, seed_deps
+from pipelines.ingest.year_guard import ACCEPT_DROP_TAG
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
-from pipelines.publish import code_version, mart_specs, publish_database, read_year, write_publication
+from pipelines.publish import (
+    checkpoint,
+    code_version,
+    mart_specs,
+    publish_database,
+    read_year,
+    write_publication,
+)
 from pipelines.resources import WarehouseResource, dbt_project
 
+ACCEPTED_DROP = "tcw run --accept-drop: a sharp fall in the year's rows accepted as a restatement"
 PUBLICATION = AssetKey(["publications", "extracts"])
 # The marts with a year's figures (the dimensions are built with the reference data).
 MART_KEYS = sorted(
@@ -72,18 +81,32 @@ def publication(context: AssetExecutionContext, warehouse: WarehouseResource) ->
     mart, one XLSX workbook, manifest.json with sources, row counts, checks, code version and
     what changed), only when the year's figures changed. `latest` points at the newest."""
     settings = warehouse.paths
-    published = publish_database(settings)
+    # The extracts first, from the audited build, then the database: a run killed in between
+    # leaves new extracts beside the old database, which the next run (restarting from the
+    # published database) publishes again with the same figures; never a new database without
+    # its extracts.
+    build = checkpoint(settings.build_db)
     specs = mart_specs(dbt_project.manifest_path)
     checks = _checks_of_this_run(context)
     code = code_version()
+    accepted_drop = context.run.tags.get(ACCEPT_DROP_TAG) == "true"
     results = []
     for year in years_of(context.partition_keys):
-        provenance = {"sources": _sources_of(warehouse, year), "checks": checks, "code": code}
+        provenance: dict[str, object] = {
+            "sources": _sources_of(warehouse, year),
+            "checks": checks,
+            "code": code,
+        }
+        if accepted_drop:
+            provenance["accepted_drop"] = (
+                "tcw run --accept-drop: a sharp fall in rows accepted as a restatement"
+            )
         results.append(
             write_publication(
-                year, read_year(published, specs, year), specs, settings.publications_dir, provenance
+                year, read_year(build, specs, year), specs, settings.publications_dir, provenance
             )
         )
+    published = publish_database(settings)
     created = [r for r in results if r.created]
     for result in results:
         state = "new version" if result.created else "unchanged, still"

@@ -14,6 +14,7 @@ from pipelines.assets.dbt import seed_deps
 from pipelines.ingest import request_logs as parser
 from pipelines.ingest.rejects import AUDIT_SCHEMA, REJECT_SCHEMA, ParseResult
 from pipelines.ingest.tables import UnreadableSourceError
+from pipelines.ingest.year_guard import ACCEPT_DROP_TAG, previous_rows_read, shared_events, sharp_drop
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
 from pipelines.resources import WarehouseResource
 from pipelines.settings import Settings
@@ -22,8 +23,12 @@ from pipelines.warehouse import connect, replace_year
 RAW_REQUEST_EVENTS = AssetKey(["raw", "request_events"])
 
 
-def load_request_log_years(settings: Settings, years: list[int]) -> tuple[list[dict[str, object]], list[str]]:
-    """Parse and load each year's files; a year is replaced only when all its files parsed.
+def load_request_log_years(
+    settings: Settings, years: list[int], accept_drop: bool = False
+) -> tuple[list[dict[str, object]], list[str]]:
+    """Parse and load each year's files; a year is replaced only when all its files parsed,
+    no two of them hold the same events, and its rows did not fall sharply against its
+    previous load (unless `accept_drop`: a restatement the run vouches for).
 
     Returns the audit rows written and the problems of the years left as they were.
     """
@@ -41,8 +46,18 @@ def load_request_log_years(settings: Settings, years: list[int]) -> tuple[list[d
         except UnreadableSourceError as exc:
             problems.append(f"{year}: {exc} (year not replaced; the previous load stays)")
             continue
+        duplicates = shared_events(results, ("request_id", "status"))
+        if duplicates:
+            problems.extend(
+                f"{year}: {line} (year not replaced; the previous load stays)" for line in duplicates
+            )
+            continue
         year_audits = [result.audit_row(parser.FAMILY, year) for result in results]
         with connect(settings.build_db) as con:
+            drop = sharp_drop(previous_rows_read(con, parser.FAMILY, year), results, year)
+            if drop and not accept_drop:
+                problems.append(drop)
+                continue
             replace_year(
                 con,
                 [parser.FAMILY],
@@ -81,7 +96,8 @@ def raw_request_events(context: AssetExecutionContext, warehouse: WarehouseResou
     rows read, loaded and rejected per file. Re-materializing a year replaces exactly that year.
     A file that cannot be read fails the asset, naming it; the other years still load."""
     years = years_of(context.partition_keys)
-    audits, problems = load_request_log_years(warehouse.paths, years)
+    accept_drop = context.run.tags.get(ACCEPT_DROP_TAG) == "true"
+    audits, problems = load_request_log_years(warehouse.paths, years, accept_drop)
     for line in problems:
         context.log.error(line)
     if problems:

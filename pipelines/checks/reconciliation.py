@@ -82,3 +82,46 @@ def documents_reconcile(
     """Nothing lost: for every annual report, appeal, annex and board report, table rows read =
     rows loaded + rows rejected, and raw.rejects holds exactly the rejected rows."""
     return _result(*reconcile(warehouse, list(DOCUMENT_FAMILIES), years_of(context.partition_keys)))
+
+
+# Rules that reject a document's table whole: its figures cannot be trusted, and loading the
+# year without them would publish a silent zero (VFTC donors 17 -> 0) or a vanished table.
+WHOLE_TABLE_RULES = ("totals_mismatch", "statement_does_not_balance", "unknown_fund")
+
+WHOLE_TABLES_SQL = """
+select source_file, source_table, rule, count(*) as n, min(reason) as reason
+from raw.rejects
+where source_family in (select unnest($families)) and reporting_year in (select unnest($years))
+  and rule in (select unnest($rules))
+group by all
+order by source_file, source_table
+"""
+
+
+def tables_rejected_whole(warehouse: WarehouseResource, years: list[int]) -> list[str]:
+    """One line per document table rejected whole in the years: file, table, rows, reason."""
+    with warehouse.connect(read_only=True) as con:
+        rows = con.execute(
+            WHOLE_TABLES_SQL,
+            {"families": list(DOCUMENT_FAMILIES), "years": years, "rules": list(WHOLE_TABLE_RULES)},
+        ).fetchall()
+    return [
+        f"{file}: table {table} rejected whole ({rows:,} rows, {rule}): {reason}"
+        for file, table, rule, rows, reason in rows
+    ]
+
+
+@asset_check(asset=DOCUMENT_TABLES["contributions"], blocking=True, partitions_def=reporting_years)
+def documents_tables_whole(
+    context: AssetCheckExecutionContext, warehouse: WarehouseResource
+) -> AssetCheckResult:
+    """No vanished table: a document table rejected whole (totals that do not add up, a fund
+    statement that does not balance, an unknown fund) blocks its year's publication with the
+    reason, so the last good publication stays until the document is corrected. Its rows are
+    in raw.rejects of the build database."""
+    problems = tables_rejected_whole(warehouse, years_of(context.partition_keys))
+    return AssetCheckResult(
+        passed=not problems,
+        description="\n".join(problems) or "no document table rejected whole",
+        metadata={"tables_rejected_whole": len(problems)},
+    )

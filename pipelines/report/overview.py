@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader
 
 OVERVIEW = "overview.html"
 
@@ -501,9 +501,9 @@ def render_overview(folder: Path, publications_root: Path | None = None) -> str:
         )
         if s is not None
     ]
-    environment = Environment(
-        loader=PackageLoader("pipelines.report", "templates"), autoescape=select_autoescape(["html"])
-    )
+    # Escape everything: source text (a State, a highlight title from a PDF) is data, never
+    # markup. select_autoescape(["html"]) would not match the template's name, overview.html.j2.
+    environment = Environment(loader=PackageLoader("pipelines.report", "templates"), autoescape=True)
     template = environment.get_template("overview.html.j2")
     return template.render(year=year, manifest=manifest, sections=sections)
 
