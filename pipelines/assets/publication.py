@@ -4,35 +4,31 @@ from dagster import (
     AssetExecutionContext,
     AssetKey,
     DagsterEventType,
-    EventRecordsFilter,
     MaterializeResult,
     MetadataValue,
     asset,
 )
 
-from pipelines.assets.dbt import dbt_cross_year_marts, dbt_yearly_models, seed_deps
+from pipelines.assets.dbt import YEAR_MART_KEYS, seed_deps
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
 from pipelines.publish import code_version, mart_specs, publish_database, read_year, write_publication
 from pipelines.resources import WarehouseResource, dbt_project
 
 PUBLICATION = AssetKey(["publications", "extracts"])
 # The marts with a year's figures (the dimensions are built with the reference data).
-MART_KEYS = sorted(
-    (k for a in (dbt_yearly_models, dbt_cross_year_marts) for k in a.keys if k.path[0] == "marts"),
-    key=lambda k: k.path,
-)
+MART_KEYS = YEAR_MART_KEYS
 
 
 def _checks_of_this_run(context: AssetExecutionContext) -> list[dict[str, object]]:
     """Every check evaluated earlier in this run, with its outcome (they all passed, or a
     blocking one would have stopped this asset from running)."""
-    records = context.instance.get_event_records(
-        EventRecordsFilter(event_type=DagsterEventType.ASSET_CHECK_EVALUATION),
-        limit=10_000,
-    )
+    # This run's records only: a scan of every run's check events grows with the history.
+    records = context.instance.get_records_for_run(
+        context.run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION
+    ).records
     checks = []
     for record in records:
-        if record.run_id != context.run_id or record.event_log_entry.dagster_event is None:
+        if record.event_log_entry.dagster_event is None:
             continue
         evaluation = record.event_log_entry.dagster_event.event_specific_data
         checks.append(
