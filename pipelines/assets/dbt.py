@@ -16,7 +16,7 @@ from dagster_dbt import (
 )
 
 from pipelines.partitions import dbt_vars, reporting_years, single_run
-from pipelines.resources import DAGSTER_TARGETS, WarehouseResource, dbt_project
+from pipelines.resources import WarehouseResource, dbt_project
 
 # Under `dagster dev`: parse the project on every load, so the assets describe the SQL on disk.
 # Elsewhere the manifest is prepared ahead (make, or `tcw run` on a fresh clone).
@@ -68,7 +68,7 @@ def _build(
     years: Mapping[str, int] | None = None,
 ) -> Iterator[Any]:
     """`dbt build` of the asset's selection into the warehouse resource's database, with the
-    artifacts in the asset's own target folder (see resources.DAGSTER_TARGETS)."""
+    artifacts in the asset's own target folder (see resources.DBT_TARGETS)."""
     warehouse.paths.build_db.parent.mkdir(parents=True, exist_ok=True)  # seeds may write first
     # The run's years go in dbt's environment (macros/reporting_years.sql): in --vars they
     # would change between runs and make dbt re-parse the whole project every time. dbt.cli()
@@ -80,7 +80,7 @@ def _build(
         invocation = dbt.cli(
             [*BUILD, *args, *warehouse.dbt_vars()],
             context=context,
-            target_path=DAGSTER_TARGETS / context.op_def.name,
+            target_path=warehouse.dbt_target(context.op_def.name),
         )
     finally:
         for k, v in saved.items():
