@@ -90,9 +90,10 @@ def _context(gx_dir: Path) -> Any:
     return context
 
 
-@functools.cache
 def _validation_definition(gx_dir: Path, suite_name: str, asset_name: str) -> Any:
-    """The suite's validation definition over a pandas frame asset, registered once per process."""
+    """The suite's validation definition over a pandas frame asset. Not cached: registering
+    another suite's asset replaces the datasource, and GX refuses a definition made before
+    (ValidationDefinitionRelatedResourcesFreshnessError)."""
     import great_expectations as gx
 
     context = _context(gx_dir)
