@@ -75,8 +75,14 @@ def run(
             "restated (recorded in the publication's manifest).",
         ),
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild even when the sources and the code are unchanged.")
+    ] = False,
 ) -> None:
     """Ingest, build, check and publish every reporting year (or --year).
+
+    Years whose sources and code are unchanged since their last successful build are not
+    rebuilt (the run says so, and the Dagster instance records it); --force rebuilds them.
 
     Several --year values build the years from the first to the last in one run. Nothing is
     published when a blocking check fails: the last good publication stays. The console shows
@@ -96,7 +102,15 @@ def run(
         )
     keys = sorted(year) if year else available
     console.print(f"Building reporting years {keys[0]}-{keys[-1]} from {get_settings().sources_dir}")
-    outcome = _build_with_progress(keys, verbose, accept_drop)
+    from pipelines.runner import skip_if_unchanged
+
+    # Before the progress bar, which loads the definitions: an unchanged build needs none.
+    outcome = (None if force else skip_if_unchanged(keys)) or _build_with_progress(keys, verbose, accept_drop)
+    if outcome.skipped:
+        for line in outcome.skipped:
+            console.print(line)
+        console.print("Nothing rebuilt; the publications are as they were (tcw run --force rebuilds).")
+        return
     for line in outcome.failed_steps:
         errors.print(f"[red]step failed[/red] {_first_lines(line)}")
     for line in outcome.failed_checks:
@@ -339,6 +353,10 @@ def docs() -> None:
         )
         invocation.wait()
     console.print(f"dbt docs:  {target / 'index.html'}  (serve: cd {target} && python -m http.server)")
+    if settings.gx_dir.exists():  # runs launched by the daemon render their pages, not the index
+        from pipelines.validation.gx import render_data_docs_index
+
+        render_data_docs_index(settings)
     console.print(f"GX Data Docs: {settings.data_docs_index}")
 
 

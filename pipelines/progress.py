@@ -38,8 +38,7 @@ STEP_LABELS = {
     "raw__request_events": "Reading request logs",
     "raw_documents": "Reading annual reports, appeals, annexes and board reports",
     "dbt_seeds": "dbt: loading the seeds",
-    "dbt_reference_models": "dbt: building the dimensions",
-    "dbt_yearly_models": "dbt: building staging, intermediate and marts, running dbt tests",
+    "dbt_models": "dbt: building staging, intermediate and marts, running dbt tests",
     "publications__extracts": "Publishing the database and the extracts",
 }
 

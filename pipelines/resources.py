@@ -23,11 +23,13 @@ from pipelines.warehouse import connect
 # (prepare_if_dev, in pipelines/assets/dbt.py).
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
-# Every dbt invocation of an asset writes its artifacts to one folder per asset, reused run
-# after run: dagster-dbt's default (a new folder per invocation) grows without bound on a
-# scheduled deployment and defeats dbt's partial parsing. Runs of one asset never overlap:
-# every writer is in the duckdb_writer pool, whose limit is one (runner.INSTANCE_CONFIG).
-DAGSTER_TARGETS = dbt_project.project_dir / dbt_project.target_path / "dagster"
+# Every dbt invocation of an asset writes its artifacts to one folder per asset and deployment,
+# reused run after run: dagster-dbt's default (a new folder per invocation) grows without bound
+# on a scheduled deployment and defeats dbt's partial parsing, and so would one folder shared by
+# deployments of other databases (tests, benchmarks: the profile differs, dbt re-parses). Runs
+# of one asset never overlap: every writer is in the duckdb_writer pool, whose limit is one
+# (runner.INSTANCE_CONFIG).
+DBT_TARGETS = "dbt_target"
 
 
 class WarehouseResource(ConfigurableResource):  # type: ignore[misc]
@@ -58,6 +60,10 @@ class WarehouseResource(ConfigurableResource):  # type: ignore[misc]
         """A short-lived connection to the build database (see pipelines/warehouse.py)."""
         with connect(self.paths.build_db, read_only=read_only) as con:
             yield con
+
+    def dbt_target(self, asset: str) -> Path:
+        """The artifacts folder of a dbt asset in this deployment (see DBT_TARGETS)."""
+        return self.paths.warehouse_dir / DBT_TARGETS / asset
 
     def dbt_vars(self, **variables: Any) -> list[str]:
         """`--vars` for a dbt command: `variables` and the build database, so that dbt and

@@ -30,6 +30,9 @@ class RunOutcome:
     checks_passed: int = 0
     warnings: list[str] = field(default_factory=list)
     published: list[str] = field(default_factory=list)  # "2019: v2 (new)", one per year
+    # Years not rebuilt: sources and code unchanged since their last successful build
+    # ("2019: unchanged since run <id>"); empty when the run was made.
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -75,6 +78,51 @@ def planned_steps() -> int:
     return len(defs.resolve_job_def("build_warehouse").graph.nodes)
 
 
+def _render_data_docs_index(warehouse: WarehouseResource | None) -> None:
+    """Once per run, after its checks (each renders only its own pages): the Data Docs index."""
+    from pipelines.resources import default_warehouse
+    from pipelines.validation.gx import render_data_docs_index
+
+    paths = (warehouse or default_warehouse()).paths
+    if paths.gx_dir.exists():  # no check validated anything: GX costs seconds to import
+        render_data_docs_index(paths)
+
+
+def skip_if_unchanged(
+    keys: list[str], warehouse: WarehouseResource | None = None, home: Path | None = None
+) -> RunOutcome | None:
+    """When the years' sources and code are as at their last successful build: record that
+    nothing is rebuilt and return the outcome; else None. Loads no definitions (fast)."""
+    from pipelines.resources import default_warehouse
+    from pipelines.unchanged import fingerprint, last_unchanged_builds
+
+    paths = (warehouse or default_warehouse()).paths
+    earlier = last_unchanged_builds(paths, keys, fingerprint(paths))
+    return _skip(keys, earlier, home) if earlier else None
+
+
+def _skip(keys: list[str], earlier: dict[str, str], home: Path | None) -> RunOutcome:
+    """Nothing to rebuild: say so in the Dagster instance (an observation of each year's
+    publication, on the asset's page) and in the outcome."""
+    from dagster import AssetKey, AssetObservation, DagsterInstance
+
+    # pipelines.assets.publication.PUBLICATION, without loading the dbt assets to name it.
+    publication = AssetKey(["publications", "extracts"])
+
+    skipped = [f"{year}: sources and code unchanged since run {earlier[year]}, not rebuilt" for year in keys]
+    with DagsterInstance.from_config(str(dagster_home(home))) as instance:
+        for year, line in zip(keys, skipped, strict=True):
+            instance.report_runless_asset_event(
+                AssetObservation(
+                    asset_key=publication,
+                    partition=year,
+                    description=line,
+                    metadata={"unchanged_since_run": earlier[year]},
+                )
+            )
+    return RunOutcome(success=True, years=keys, skipped=skipped)
+
+
 def build(
     years: Sequence[str] | None = None,
     log_level: str = "INFO",
@@ -84,6 +132,7 @@ def build(
     on_step: Callable[[StepEvent], None] | None = None,
     accept_drop: bool = False,
     on_wait: Callable[[str], None] | None = None,
+    skip_unchanged: bool = False,
 ) -> RunOutcome:
     """Materialize every asset and check for the years (default: all) in one in-process run.
 
@@ -91,16 +140,26 @@ def build(
     `warehouse` replaces the code location's folders (tests), `home` the Dagster instance's;
     `on_step` hears every step start, end and failed check (the CLI's progress); `on_wait` hears
     that another run holds the deployment (pipelines/run_guard.py); `accept_drop` lets a year's
-    rows fall sharply (a restatement, recorded in its manifest)."""
+    rows fall sharply (a restatement, recorded in its manifest). `skip_unchanged`: when the
+    sources and the code are as at the years' last successful build, run nothing and record
+    that in the Dagster instance (pipelines/unchanged.py)."""
     from dagster import DagsterInstance
 
-    from pipelines.resources import prepare_dbt_project
-
-    prepare_dbt_project()  # before the definitions load the manifest
-    from pipelines.definitions import defs
+    from pipelines.ingest.year_guard import ACCEPT_DROP_TAG
     from pipelines.partitions import year_range_tags
+    from pipelines.resources import default_warehouse, prepare_dbt_project
+    from pipelines.run_guard import fail_dead_runs, mark_build, process_tags, restore_build_if_dirty, run_lock
+    from pipelines.unchanged import fingerprint, last_unchanged_builds, record_built
 
     keys = sorted(years) if years else available_years()
+    settings = (warehouse or default_warehouse()).paths
+    current = fingerprint(settings)
+    # Before the definitions load: an unchanged build need not parse the dbt manifest.
+    if skip_unchanged and (earlier := last_unchanged_builds(settings, keys, current)):
+        return _skip(keys, earlier, home)
+    prepare_dbt_project()  # before the definitions load the manifest
+    from pipelines.definitions import defs
+
     job = defs.resolve_job_def("build_warehouse")
     loggers: dict[str, object] = {"console": {"config": {"log_level": log_level}}}
     if on_step is not None:
@@ -110,11 +169,6 @@ def build(
 
         job = job.with_logger_defs({**default_loggers(), "progress": progress_logger(on_step)})
         loggers["progress"] = {}
-    from pipelines.ingest.year_guard import ACCEPT_DROP_TAG
-    from pipelines.resources import default_warehouse
-    from pipelines.run_guard import fail_dead_runs, mark_build, process_tags, restore_build_if_dirty, run_lock
-
-    settings = (warehouse or default_warehouse()).paths
     tags = year_range_tags(keys[0], keys[-1]) | process_tags()
     if accept_drop:
         tags[ACCEPT_DROP_TAG] = "true"
@@ -132,8 +186,11 @@ def build(
             raise_on_error=False,
             resources={"warehouse": warehouse} if warehouse else None,
         )
+        _render_data_docs_index(warehouse)
         outcome = _outcome(result, keys)
         _after_run(settings, result.run_id, tags, outcome)
+        if outcome.ok:
+            record_built(settings, keys, current, result.run_id)
     return outcome
 
 
@@ -156,6 +213,7 @@ def _after_run(settings: Settings, run_id: str, tags: dict[str, str], outcome: R
 
 
 def _outcome(result: ExecuteInProcessResult, keys: list[str]) -> RunOutcome:
+    """What the run did: failed checks and steps, warnings, the versions published."""
     from dagster import AssetCheckSeverity
 
     evaluations = result.get_asset_check_evaluations()

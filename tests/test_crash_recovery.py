@@ -120,7 +120,7 @@ def unfinished_runs(deployment: Deployment) -> list[str]:
 
 # Where a run is killed: ingestion holding the duckdb_writer slot (the hang of issue 10), dbt,
 # the checks, and publication (writing the extracts).
-KILL_POINTS = ["raw__request_events", "dbt_yearly_models", "marts__needs_gx_needs", "publications__extracts"]
+KILL_POINTS = ["raw__request_events", "dbt_models", "marts__needs_gx_needs", "publications__extracts"]
 
 
 def test_kill_9_at_any_step_leaves_the_publication_and_the_next_run_succeeds(deployment: Deployment) -> None:

@@ -20,7 +20,7 @@ import duckdb
 import pytest
 from dagster import AssetKey, AssetRecordsFilter, DagsterInstance
 
-from pipelines.assets.dbt import dbt_cross_year_marts, dbt_whole_inputs, dbt_yearly_models
+from pipelines.assets.dbt import WHOLE_KEYS, YEARLY_KEYS, dbt_models
 from pipelines.resources import dbt_project
 from tests.conftest import Deployment
 
@@ -46,12 +46,14 @@ def test_dagster_partitions_exactly_the_models_incremental_by_year() -> None:
         for name, node in models.items()
         if node["config"]["materialized"] == "incremental"  # type: ignore[index]
     }
-    partitioned = {key.path[-1] for key in dbt_yearly_models.keys}
-    assert partitioned == incremental
+    # Each asset's own partitions, as the asset graph (and the UI) reads them.
+    specs = dbt_models.specs_by_key
+    partitioned = {key.path[-1] for key, spec in specs.items() if spec.partitions_def is not None}
+    assert partitioned == incremental == {key.path[-1] for key in YEARLY_KEYS}
     assert {"needs", "assistance", "contributions", "resources_by_fund"} <= partitioned
-    assert dbt_yearly_models.partitions_def is not None
-    for assets in (dbt_whole_inputs, dbt_cross_year_marts):
-        assert assets.partitions_def is None
+    assert {"int_requests_pivoted", "non_contributors", "resources_by_area"} <= {
+        key.path[-1] for key in WHOLE_KEYS
+    }
     for name in incremental:
         config = models[name]["config"]
         assert config["incremental_strategy"] == "replace_years", name  # type: ignore[index]
@@ -59,16 +61,6 @@ def test_dagster_partitions_exactly_the_models_incremental_by_year() -> None:
         # its insert cover the same years.
         raw_code = str(models[name]["raw_code"])
         assert "in_reporting_years(" in raw_code, name
-
-
-def test_no_model_rebuilt_whole_sits_between_two_yearly_models() -> None:
-    """Else a one-year run would need it twice, or it would read a yearly model not yet built."""
-    models = _manifest_models()
-    yearly = {key.path[-1] for key in dbt_yearly_models.keys}
-    upstream_inputs = {key.path[-1] for key in dbt_whole_inputs.keys}
-    for name in yearly:
-        parents = {p.split(".")[-1] for p in models[name]["depends_on"]["nodes"]}  # type: ignore[index]
-        assert parents <= yearly | upstream_inputs, (name, parents - yearly - upstream_inputs)
 
 
 def _year_column(con: duckdb.DuckDBPyConnection, table: str) -> str | None:
@@ -132,7 +124,7 @@ def test_a_one_year_run_rebuilds_that_year_only_and_dagster_says_so(warehouse_co
     db = warehouse_copy.build_db
     before = year_hashes(db)
     with _instance(warehouse_copy) as instance:
-        earlier_runs = {key: _latest_run(instance, key, str(CHANGED_YEAR)) for key in dbt_yearly_models.keys}
+        earlier_runs = {key: _latest_run(instance, key, str(CHANGED_YEAR)) for key in YEARLY_KEYS}
         run_year_before = _latest_run(instance, AssetKey(["marts", "needs"]), RUN_YEAR)
 
     # Remove one other year's raw rows behind the pipeline's back: a model rebuilt whole would
@@ -153,8 +145,8 @@ def test_a_one_year_run_rebuilds_that_year_only_and_dagster_says_so(warehouse_co
     assert outcome.ok, outcome.failed_steps + outcome.failed_checks
     after = year_hashes(db)
 
-    yearly = {_table(k) for k in dbt_yearly_models.keys}
-    whole = {_table(k) for k in (*dbt_whole_inputs.keys, *dbt_cross_year_marts.keys)}
+    yearly = {_table(k) for k in YEARLY_KEYS}
+    whole = {_table(k) for k in WHOLE_KEYS}
     raw = {t for t, _ in before if t.startswith("raw.")}
     assert {"marts.needs", "marts.contributions", "intermediate.int_contributions_versioned"} <= yearly
     assert "intermediate.int_requests_pivoted" in whole
@@ -176,13 +168,13 @@ def test_a_one_year_run_rebuilds_that_year_only_and_dagster_says_so(warehouse_co
     with _instance(warehouse_copy) as instance:
         this_run = _latest_run(instance, AssetKey(["marts", "needs"]), RUN_YEAR)
         assert this_run != run_year_before
-        for key in dbt_yearly_models.keys:
+        for key in YEARLY_KEYS:
             partitions = instance.get_materialized_partitions(key)
             assert RUN_YEAR in partitions and str(CHANGED_YEAR) in partitions, key.to_user_string()
             assert _latest_run(instance, key, RUN_YEAR) == this_run, key.to_user_string()
             # The other year: still the materialization of the earlier run, not this one.
             assert _latest_run(instance, key, str(CHANGED_YEAR)) == earlier_runs[key] != this_run
-        for key in (*dbt_whole_inputs.keys, *dbt_cross_year_marts.keys):
+        for key in WHOLE_KEYS:
             event = instance.get_latest_materialization_event(key)
             assert event is not None and event.run_id == this_run, key.to_user_string()
             assert event.asset_materialization is not None

@@ -83,6 +83,29 @@ def test_unchanged_sources_publish_no_new_version(published: Deployment) -> None
     assert sorted(p.name for p in (published / "publications" / "2019").glob("v*")) == ["v1"]
 
 
+def test_an_unchanged_build_rebuilds_nothing_and_the_instance_records_it(published: Deployment) -> None:
+    from dagster import AssetKey, DagsterEventType, DagsterInstance, EventRecordsFilter
+
+    from pipelines.runner import build
+
+    database = published / "warehouse" / "tcw.duckdb"
+    before_db = sha256(database)
+    outcome = build(["2019"], warehouse=published.warehouse, home=published.home, skip_unchanged=True)
+    assert outcome.ok and outcome.checks_passed == 0
+    assert len(outcome.skipped) == 1 and outcome.skipped[0].startswith("2019: sources and code unchanged")
+    assert sha256(database) == before_db
+    with DagsterInstance.from_config(str(published.home)) as instance:
+        (record,) = instance.get_event_records(
+            EventRecordsFilter(
+                DagsterEventType.ASSET_OBSERVATION, asset_key=AssetKey(["publications", "extracts"])
+            ),
+            limit=1,
+        )
+        observation = record.asset_observation
+        assert observation is not None and observation.partition == "2019"
+        assert "not rebuilt" in str(observation.description)
+
+
 def test_a_reader_holding_the_published_file_does_not_block_a_run(published: Deployment) -> None:
     path = published / "warehouse" / "tcw.duckdb"
     reader = duckdb.connect(str(path), read_only=True)

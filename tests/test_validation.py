@@ -51,6 +51,18 @@ def test_needs_suite_passes_good_rows(isolated_env: Deployment) -> None:
     assert summary.data_docs is not None and summary.data_docs.exists()
 
 
+def test_suites_validate_again_in_the_same_process_and_folder(isolated_env: Deployment) -> None:
+    """A second run in one process (the context is shared per GX folder): every suite's
+    definition must still be usable after other suites registered theirs."""
+    frame = pd.DataFrame([needs_row()])
+    for _ in range(2):
+        for asset in ("needs_a", "needs_b"):
+            summary = validate_batches(
+                "needs", asset, [("2019", frame, {"requests_received": 3})], isolated_env.paths
+            )
+            assert summary.success, summary.describe()
+
+
 def test_needs_suite_names_the_year_and_the_broken_expectation(isolated_env: Deployment) -> None:
     frame = pd.DataFrame(
         [needs_row(positive_response_rate=1.5), needs_row()]  # out of range, and one row too many

@@ -9,7 +9,7 @@ from dagster import (
     asset,
 )
 
-from pipelines.assets.dbt import dbt_cross_year_marts, dbt_yearly_models, seed_deps
+from pipelines.assets.dbt import YEAR_MART_KEYS, seed_deps
 from pipelines.ingest.year_guard import ACCEPT_DROP_TAG
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
 from pipelines.publish import (
@@ -25,17 +25,15 @@ from pipelines.resources import WarehouseResource, dbt_project
 ACCEPTED_DROP = "tcw run --accept-drop: a sharp fall in the year's rows accepted as a restatement"
 PUBLICATION = AssetKey(["publications", "extracts"])
 # The marts with a year's figures (the dimensions are built with the reference data).
-MART_KEYS = sorted(
-    (k for a in (dbt_yearly_models, dbt_cross_year_marts) for k in a.keys if k.path[0] == "marts"),
-    key=lambda k: k.path,
-)
+MART_KEYS = YEAR_MART_KEYS
 
 
 def _checks_of_this_run(context: AssetExecutionContext) -> list[dict[str, object]]:
     """Every check evaluated earlier in this run, with its outcome (they all passed, or a
     blocking one would have stopped this asset from running)."""
+    # This run's records only: a scan of every run's check events grows with the history.
     records = context.instance.get_records_for_run(
-        context.run.run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION, limit=10_000
+        context.run.run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION
     ).records
     checks = []
     for record in records:

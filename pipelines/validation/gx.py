@@ -8,8 +8,10 @@ validate that. GX is imported here only, lazily: it costs seconds to import.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
+import urllib.parse
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -63,7 +65,15 @@ def load_suite_definition(name: str) -> dict[str, Any]:
     return definition
 
 
+# The Data Docs index lists the newest validation results only: rendering it loads each result
+# it lists, so an index of the whole history costs more with every run.
+INDEX_LIMIT = 100
+
+
+@functools.cache
 def _context(gx_dir: Path) -> Any:
+    """One file context per GX folder and process (a run's checks share it): creating one
+    reads and writes its whole configuration, about a second each time."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -72,7 +82,40 @@ def _context(gx_dir: Path) -> Any:
     context = gx.get_context(mode="file", project_root_dir=str(gx_dir))
     # Progress bars in run logs are noise, one per metric.
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    sites = context.variables.data_docs_sites or {}
+    for site in sites.values():
+        site.setdefault("site_index_builder", {"class_name": "DefaultSiteIndexBuilder"})
+        site["site_index_builder"]["validation_results_limit"] = INDEX_LIMIT
+    context.variables.data_docs_sites = sites
     return context
+
+
+def _validation_definition(gx_dir: Path, suite_name: str, asset_name: str) -> Any:
+    """The suite's validation definition over a pandas frame asset. Not cached: registering
+    another suite's asset replaces the datasource, and GX refuses a definition made before
+    (ValidationDefinitionRelatedResourcesFreshnessError)."""
+    import great_expectations as gx
+
+    context = _context(gx_dir)
+    source = context.data_sources.add_or_update_pandas(DATASOURCE)
+    asset = next((a for a in source.assets if a.name == asset_name), None) or source.add_dataframe_asset(
+        asset_name
+    )
+    batch = next((b for b in asset.batch_definitions if b.name == "frame"), None) or (
+        asset.add_batch_definition_whole_dataframe("frame")
+    )
+    suite = context.suites.add_or_update(gx.ExpectationSuite(**load_suite_definition(suite_name)))
+    return context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(name=f"{suite_name}__{asset_name}", data=batch, suite=suite)
+    )
+
+
+def render_data_docs_index(paths: Settings | None = None) -> Path:
+    """Render the Data Docs index page (the newest INDEX_LIMIT results): once per run, after
+    its checks, which render only their own pages."""
+    paths = paths or get_settings()
+    _context(paths.gx_dir).build_data_docs(resource_identifiers=[], build_index=True)
+    return paths.data_docs_index
 
 
 def validate_batches(
@@ -88,32 +131,33 @@ def validate_batches(
     `paths` locate the GX context (the warehouse resource's; default the environment's).
     """
     paths = paths or get_settings()
-    import great_expectations as gx
-
     context = _context(paths.gx_dir)
-    source = context.data_sources.add_or_update_pandas(DATASOURCE)
-    asset = next((a for a in source.assets if a.name == asset_name), None) or source.add_dataframe_asset(
-        asset_name
-    )
-    batch = next((b for b in asset.batch_definitions if b.name == "frame"), None) or (
-        asset.add_batch_definition_whole_dataframe("frame")
-    )
-    suite_definition = load_suite_definition(suite_name)
-    seeded = seed_parameters(suite_definition)
-    suite = context.suites.add_or_update(gx.ExpectationSuite(**suite_definition))
-    definition = context.validation_definitions.add_or_update(
-        gx.ValidationDefinition(name=f"{suite_name}__{asset_name}", data=batch, suite=suite)
-    )
+    definition = _validation_definition(paths.gx_dir, suite_name, asset_name)
+    seeded = seed_parameters(load_suite_definition(suite_name))
     from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+        ValidationResultIdentifier,
+    )
 
-    success, evaluated, failed = True, 0, []
+    success, evaluated, failed, identifiers = True, 0, [], []
     run_name = f"{suite_name}-{uuid.uuid4().hex[:12]}"
     for label, frame, parameters in batches:
+        run_id = RunIdentifier(run_name=f"{run_name}-{label}")
         result = definition.run(
             batch_parameters={"dataframe": frame},
             expectation_parameters={**seeded, **parameters},
-            run_id=RunIdentifier(run_name=f"{run_name}-{label}"),
+            run_id=run_id,
         )
+        # The key GX stored the result under (ValidationDefinition.run): listing the store to
+        # find it would cost more with every run's history.
+        identifiers += [
+            ValidationResultIdentifier(
+                expectation_suite_identifier=ExpectationSuiteIdentifier(name=suite_name),
+                run_id=run_id,
+                batch_identifier=result.results[0].expectation_config.kwargs["batch_id"],
+            )
+        ][: len(result.results)]
         success = success and bool(result.success)
         evaluated += len(result.results)
         failed += [
@@ -127,17 +171,19 @@ def validate_batches(
             if not r.success
         ]
     # Render this call's results only: rebuilding every page of the site costs time that grows
-    # with each run's history (8 s per check after a few dozen runs, measured here).
-    ours = [
-        key
-        for key in context.validation_results_store.list_keys()
-        if str(getattr(key.run_id, "run_name", "")).startswith(run_name)
-    ]
-    context.build_data_docs(resource_identifiers=ours)
+    # with each run's history (8 s per check after a few dozen runs, measured here). The index
+    # is rendered once per run (render_data_docs_index).
+    context.build_data_docs(resource_identifiers=identifiers, build_index=False)
     return ValidationSummary(
         suite=suite_name,
         success=success,
         evaluated=evaluated,
         failed=failed,
-        data_docs=paths.data_docs_index,
+        data_docs=_page(context, identifiers[-1]) if identifiers else paths.data_docs_index,
     )
+
+
+def _page(context: Any, identifier: Any) -> Path:
+    """The Data Docs page of one validation result (the index may not be rendered yet)."""
+    (site,) = context.get_docs_sites_urls(resource_identifier=identifier, only_if_exists=False)[:1]
+    return Path(urllib.parse.unquote(urllib.parse.urlparse(str(site["site_url"])).path))
