@@ -275,8 +275,25 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
     """Parse one request-log export. Raises UnreadableSourceError if the file cannot be read."""
     table = read_tabular(path, HEADER_SYNONYMS, REQUIRED, expected=EXPECTED)
     relative = path.relative_to(sources_root).as_posix() if path.is_relative_to(sources_root) else path.name
-    frame = table.frame
+    frame = _first_rule_broken(_resolved(table.frame), _rules(reporting_year))
+    provenance = {
+        "reporting_year": pl.lit(reporting_year, dtype=pl.Int32).alias("reporting_year"),
+        "source_file": pl.lit(relative).alias("source_file"),
+        "source_sha256": pl.lit(table.sha256).alias("source_sha256"),
+        "source_sheet": pl.lit(table.sheet, dtype=pl.String).alias("source_sheet"),
+    }
+    return ParseResult(
+        source_file=relative,
+        sha256=table.sha256,
+        rows_read=frame.height,
+        rows=_loaded_rows(frame, provenance),
+        rejects=_reject_rows(frame, provenance),
+    )
 
+
+def _resolved(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every value resolved once per distinct value (States, dates, labels, amounts), focal
+    points hashed, and `<column>__safe` copies with focal-point data withheld."""
     countries = {
         name: resolve_country(name) for name in frame["requesting_state"].drop_nulls().unique().to_list()
     }
@@ -322,14 +339,22 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
         ).alias("shifted"),
         *_withheld(personal, quotable),
     )
-    currencies = sorted(known_currencies())
+    return frame
 
-    def quoted(column: str) -> pl.Expr:
-        # Reasons quote the withheld form: never a name or address in clear.
-        return pl.lit("'") + pl.col(f"{column}__safe").fill_null("") + pl.lit("'")
 
-    has_amount = pl.col("estimated_cost").is_not_null() | pl.col("funded_amount").is_not_null()
-    checks: list[tuple[str, pl.Expr, pl.Expr]] = [
+def _quoted(column: str) -> pl.Expr:
+    # Reasons quote the withheld form: never a name or address in clear.
+    return pl.lit("'") + pl.col(f"{column}__safe").fill_null("") + pl.lit("'")
+
+
+def _rules(reporting_year: int) -> list[tuple[str, pl.Expr, pl.Expr]]:
+    """(rule, the row breaks it, the reason) in the order rules are reported."""
+    return [*_row_rules(reporting_year), *_value_rules()]
+
+
+def _row_rules(reporting_year: int) -> list[tuple[str, pl.Expr, pl.Expr]]:
+    """Rules on the row as a whole: its shape, ID, State, dates and status."""
+    return [
         (
             "shifted_fields",
             pl.col("shifted"),
@@ -351,9 +376,9 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
             "unparseable_date",
             pl.col("received_date").is_null() | pl.col("event_day").is_null(),
             pl.lit("received date ")
-            + quoted("received_on")
+            + _quoted("received_on")
             + pl.lit(" or event date ")
-            + quoted("event_date")
+            + _quoted("event_date")
             + pl.lit(
                 " is not a date (an impossible day, or none of the forms "
                 f"{', '.join(DATE_FORMATS)} or an Excel serial day number)"
@@ -377,29 +402,37 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
         (
             "unknown_status",
             pl.col("status_code").is_null(),
-            pl.lit("status ") + quoted("status") + pl.lit(" is not one of the known statuses"),
+            pl.lit("status ") + _quoted("status") + pl.lit(" is not one of the known statuses"),
         ),
+    ]
+
+
+def _value_rules() -> list[tuple[str, pl.Expr, pl.Expr]]:
+    """Rules on the row's labels and amounts."""
+    currencies = sorted(known_currencies())
+    has_amount = pl.col("estimated_cost").is_not_null() | pl.col("funded_amount").is_not_null()
+    return [
         (
             "unknown_thematic_area",
             pl.col("thematic_area").is_not_null() & pl.col("area_code").is_null(),
             pl.lit("thematic area ")
-            + quoted("thematic_area")
+            + _quoted("thematic_area")
             + pl.lit(" is not in the label mapping (seed thematic_area_labels.csv)"),
         ),
         (
             "unknown_funding_source",
             pl.col("funding_source").is_not_null() & pl.col("fund").is_null(),
             pl.lit("funding source ")
-            + quoted("funding_source")
+            + _quoted("funding_source")
             + pl.lit(" is not in the seed fund_labels.csv"),
         ),
         (
             "unparseable_amount",
             pl.col("estimated_cost__problem").is_not_null() | pl.col("funded_amount__problem").is_not_null(),
             pl.lit("estimated cost ")
-            + quoted("estimated_cost")
+            + _quoted("estimated_cost")
             + pl.lit(" or funded amount ")
-            + quoted("funded_amount")
+            + _quoted("funded_amount")
             + pl.lit(" cannot be read: ")
             + pl.coalesce("estimated_cost__problem", "funded_amount__problem"),
         ),
@@ -407,9 +440,9 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
             "negative_amount",
             (pl.col("cost") < 0) | (pl.col("funded") < 0),
             pl.lit("estimated cost ")
-            + quoted("estimated_cost")
+            + _quoted("estimated_cost")
             + pl.lit(" or funded amount ")
-            + quoted("funded_amount")
+            + _quoted("funded_amount")
             + pl.lit(" is negative"),
         ),
         (
@@ -421,28 +454,29 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
             "unknown_currency",
             has_amount & ~pl.col("currency_code").is_in(currencies),
             pl.lit("currency ")
-            + quoted("currency")
+            + _quoted("currency")
             + pl.lit(f" has no exchange rate (known: {', '.join(currencies)})"),
         ),
     ]
+
+
+def _first_rule_broken(frame: pl.DataFrame, checks: list[tuple[str, pl.Expr, pl.Expr]]) -> pl.DataFrame:
+    """`rule` and `reason`: the first rule each row breaks (null for a clean row), then
+    duplicates among the clean rows."""
     # The first rule a row breaks is the one reported: a row with no ID is not also a duplicate.
     rule = pl.when(checks[0][1]).then(pl.lit(checks[0][0]))
     reason = pl.when(checks[0][1]).then(checks[0][2])
     for name, failed, why in checks[1:]:
         rule = rule.when(failed.fill_null(False)).then(pl.lit(name))
         reason = reason.when(failed.fill_null(False)).then(why)
-    frame = _mark_duplicates(
+    return _mark_duplicates(
         frame.with_columns(rule.otherwise(None).alias("rule"), reason.otherwise(None).alias("reason"))
     )
 
-    provenance = {
-        "reporting_year": pl.lit(reporting_year, dtype=pl.Int32).alias("reporting_year"),
-        "source_file": pl.lit(relative).alias("source_file"),
-        "source_sha256": pl.lit(table.sha256).alias("source_sha256"),
-        "source_sheet": pl.lit(table.sheet, dtype=pl.String).alias("source_sheet"),
-    }
+
+def _loaded_rows(frame: pl.DataFrame, provenance: dict[str, pl.Expr]) -> pl.DataFrame:
     good = frame.filter(pl.col("rule").is_null())
-    rows = good.select(
+    return good.select(
         provenance["reporting_year"],
         "request_id",
         pl.col("requesting_state").alias("country_name"),
@@ -467,6 +501,9 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
         provenance["source_sheet"],
         SOURCE_ROW,
     ).cast(ROW_SCHEMA)
+
+
+def _reject_rows(frame: pl.DataFrame, provenance: dict[str, pl.Expr]) -> pl.DataFrame:
     raw_columns = [c for c in HEADER_SYNONYMS if c not in PERSONAL_DATA]
     # A shifted row may hold a name under any column: all its values but the ID are withheld.
     raw_values = [
@@ -475,7 +512,7 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
         else pl.when(pl.col("shifted")).then(pl.lit(None, pl.String)).otherwise(pl.col(f"{c}__safe")).alias(c)
         for c in raw_columns
     ]
-    rejects = (
+    return (
         frame.filter(pl.col("rule").is_not_null())
         .select(
             pl.lit(FAMILY).alias("source_family"),
@@ -489,9 +526,6 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
             pl.struct(*raw_values, "focal_point_hash").struct.json_encode().alias("raw_values"),
         )
         .pipe(conform, REJECT_SCHEMA)
-    )
-    return ParseResult(
-        source_file=relative, sha256=table.sha256, rows_read=frame.height, rows=rows, rejects=rejects
     )
 
 
