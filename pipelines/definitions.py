@@ -15,6 +15,7 @@ from pipelines.checks.cross_source import CROSS_SOURCE_CHECKS
 from pipelines.checks.freshness import freshness_checks
 from pipelines.checks.great_expectations import GX_CHECKS
 from pipelines.checks.reconciliation import documents_reconcile, request_logs_reconcile
+from pipelines.checks.upr import UPR_CHECKS
 from pipelines.jobs import build_warehouse, refresh_request_logs
 from pipelines.resources import resources
 from pipelines.schedules import annual_reporting_cycle, monthly_request_log_refresh
@@ -33,6 +34,7 @@ defs = Definitions(
         documents_reconcile,
         *GX_CHECKS,
         *CROSS_SOURCE_CHECKS,
+        *UPR_CHECKS,
         *freshness_checks,
     ],
     jobs=[build_warehouse, refresh_request_logs],
