@@ -112,3 +112,21 @@ def test_follow_up_counts_requests_since_the_review(built_warehouse: Path) -> No
         [STATE, area, dt.date.fromisoformat(review["review_date"]), dt.date(year, 12, 31)],
     )
     assert since == direct > 0
+
+
+def test_the_overview_has_the_upr_follow_up_from_its_extract(built_warehouse: Path) -> None:
+    import polars as pl
+
+    publication = built_warehouse.parents[2] / "publications" / "2012" / "latest"
+    html = (publication / "overview.html").read_text(encoding="utf-8")
+    follow_up = pl.read_parquet(publication / "upr_follow_up.parquet")
+    calling = int(follow_up["supported_calling_for_assistance"].sum())
+    unanswered = int(follow_up["supported_calling_for_assistance_unanswered"].sum())
+    assert 0 < unanswered < calling  # 2012: reviews that year, not every area asked for since
+    assert "Follow-up of UPR recommendations" in html and 'data-source="upr_follow_up.csv"' in html
+    for label, value in (
+        ("Supported, calling for assistance", calling),
+        ("... with a request or assistance since the review", calling - unanswered),
+        ("... with neither", unanswered),
+    ):
+        assert f'<div class="value">{value:,}</div><div class="label">{label}</div>' in html
