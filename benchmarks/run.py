@@ -157,6 +157,19 @@ result = compare(paths)
 print(json.dumps({{k: v for k, v in result.items() if isinstance(v, (int, float, str))}}))
 """
 
+# The UPR Working Group report parser over the real reports (../shared/reference/upr), one
+# round (benchmarks/upr_reports.py runs three and the oracle agreement); skipped without them.
+UPR_REPORTS = """
+import json
+from benchmarks.upr_reports import DEFAULT, run
+if DEFAULT.is_dir():
+    figures = run(DEFAULT, 1)
+    keys = ("files", "pages", "rows", "best_pages_per_second")
+    print(json.dumps({{k: figures[k] for k in keys}}))
+else:
+    print(json.dumps({{"skipped": "no ../shared/reference/upr/reports"}}))
+"""
+
 VERSIONS = """
 import json
 from pathlib import Path
@@ -230,6 +243,7 @@ def main() -> None:
         )
         _sample_runs(results, sources, sample, args.consecutive)
         results.append(measure("annual-report parser, cold", ANNUAL_REPORTS.format(sources=sources), sample))
+        results.append(measure("UPR reports: parse the real reports", UPR_REPORTS, sample))
         results.append(
             measure(
                 "PDF text+tables, 2019 documents: pypdfium2 vs pdfplumber",

@@ -435,6 +435,7 @@ def sources_generate(
         # The generators are an optional extra: the warehouse itself runs without them.
         from samples.documents import generate_documents
         from samples.request_logs import generate_request_logs
+        from samples.upr_reports import write_upr_reports
     except ImportError as exc:
         raise fail(
             f"[red]The sample generators need the 'samples' extra[/red] ({exc.name or exc} is missing): "
@@ -444,11 +445,14 @@ def sources_generate(
 
     target = out or get_settings().sources_dir
     with Progress(console=console) as progress:
-        task = progress.add_task("Generating sample sources", total=2)
+        task = progress.add_task("Generating sample sources", total=3)
         manifest = generate_request_logs(target / "request_logs", scale=scale)
         progress.advance(task)
         generate_documents(target)  # the documents' volume is the reports', whatever the scale
         progress.advance(task)
+        upr = write_upr_reports(target / "upr_reports")  # so are the UPR reports'
+        progress.advance(task)
     rows = sum(f["rows"] for f in manifest.to_dict()["files"])
     console.print(f"Request logs: {rows:,} rows in {target / 'request_logs'}")
     console.print(f"Documents: {target / 'annual_reports'}, {target / 'fund_board_reports'}")
+    console.print(f"UPR Working Group reports: {len(upr['reports'])} in {target / 'upr_reports'}")

@@ -19,6 +19,7 @@ from pipelines.checks.reconciliation import (
     documents_tables_whole,
     request_logs_reconcile,
 )
+from pipelines.checks.upr import UPR_CHECKS
 from pipelines.jobs import build_warehouse, refresh_request_logs
 from pipelines.resources import resources
 from pipelines.schedules import annual_reporting_cycle, monthly_request_log_refresh
@@ -38,6 +39,7 @@ defs = Definitions(
         documents_tables_whole,
         *GX_CHECKS,
         *CROSS_SOURCE_CHECKS,
+        *UPR_CHECKS,
         *freshness_checks,
     ],
     jobs=[build_warehouse, refresh_request_logs],

@@ -81,10 +81,11 @@ import polars as pl
 import xlsxwriter
 
 from pipelines.settings import SEEDS_DIR
+from samples.upr_reviews import SAMPLE_REVIEWS
 
 GENERATOR_MODULE: Final = "samples.request_logs"
 # Bump when the output changes on purpose: the manifest records it next to the files.
-GENERATOR_VERSION: Final = "1.0.0"
+GENERATOR_VERSION: Final = "1.1.0"  # 1.1: UPR citations point at the sample reports
 DEFAULT_SEED: Final = 18_18
 DEFAULT_YEARS: Final = range(2012, 2026)
 FAMILY_DIR: Final = "request_logs"
@@ -874,6 +875,23 @@ def _area_weights(codes: Sequence[str], year: int) -> list[float]:
     return weights
 
 
+def _upr_heads(state: np.ndarray, received: np.ndarray) -> np.ndarray:
+    """For each request (State index, day received): the head paragraph of the State's latest
+    sample UPR review held before that day, or 0 when there is none."""
+    heads = np.zeros(len(state), dtype=np.int64)
+    for index, spec in enumerate(STATES):
+        reviews = sorted((r for r in SAMPLE_REVIEWS if r.iso3 == spec.iso3), key=lambda r: r.review_date)
+        if not reviews:
+            continue
+        mine = state == index
+        days = np.array([_day(r.review_date) for r in reviews])
+        # searchsorted(left) counts the reviews held strictly before the request's day.
+        held = np.searchsorted(days, received[mine], side="left")
+        table = np.array([0, *(r.head for r in reviews)], dtype=np.int64)
+        heads[mine] = table[held]
+    return heads
+
+
 def _simulate_year(seed: int, year: int, n: int, tables: _Tables, end_day: int) -> dict[str, Any]:
     rng = _rng(seed, 10, year)
     start, stop = _day(dt.date(year, 1, 1)), _day(dt.date(year, 12, 31))
@@ -899,8 +917,15 @@ def _simulate_year(seed: int, year: int, n: int, tables: _Tables, end_day: int) 
     steps = rng.integers(1, 40, (n, 4))
     steps[:, 0] = rng.integers(1, 60, n)
     numbers = np.cumsum(steps, axis=1)  # increasing, so no reference repeats
+    # A request cites recommendations of the State's latest sample review before it
+    # (samples/upr_reviews.py), under the paragraph that lists them; with no review yet, or for
+    # a State with no sample report, it cites nothing. The draw of `paragraph` stays, so the
+    # draws that follow (and every other figure) are those of the original stream.
+    del paragraph
+    head = _upr_heads(state, received)
     refs = pl.DataFrame(
-        {"para": paragraph, "has_upr": has_upr, "n_refs": n_refs} | {f"r{k}": numbers[:, k] for k in range(4)}
+        {"para": head, "has_upr": has_upr & (head > 0), "n_refs": n_refs}
+        | {f"r{k}": numbers[:, k] for k in range(4)}
     )
     upr = refs.select(
         pl.when(pl.col("has_upr"))

@@ -96,7 +96,7 @@ def isolated_env(tmp_path: Path) -> Deployment:
     return Deployment(tmp_path)
 
 
-SOURCE_FAMILIES = ("request_logs", "annual_reports", "fund_board_reports")
+SOURCE_FAMILIES = ("request_logs", "annual_reports", "fund_board_reports", "upr_reports")
 
 
 def copy_sources(target: Path, families: tuple[str, ...] = SOURCE_FAMILIES) -> Path:

@@ -143,6 +143,7 @@ def test_annual_report_tables_land_in_their_raw_tables_with_provenance(tmp_path:
         "assistance_activities": 3,
         "board_projects": 0,
         "highlights": 2,
+        "upr_recommendations": 0,
     }
     assert result.rows_read == 5 + 60 + 2 + 2 + 3 + 2  # a fund row is read once, loaded as two lines
 
@@ -542,9 +543,9 @@ def test_discover_finds_documents_by_family_and_year(tmp_path: Path) -> None:
 
 
 def test_the_registry_takes_a_family_whose_year_is_in_the_document(tmp_path: Path) -> None:
-    """The next family (UPR Working Group reports) as one registry line: files without a year in
-    the name, the year read from the first page; the family comes from the registry."""
-    folder = tmp_path / "upr_reports"
+    """A family as one registry line (as the UPR Working Group reports are): files without a
+    year in the name, the year read from the first page; the family comes from the registry."""
+    folder = tmp_path / "stand_in_reports"
     folder.mkdir()
     build_pdf(
         folder / "a_hrc_41_4.pdf",
@@ -566,7 +567,7 @@ def test_the_registry_takes_a_family_whose_year_is_in_the_document(tmp_path: Pat
         return DocumentParse(
             source_file=pdf.relative_to(sources_root).as_posix(),
             sha256="",
-            document_type="upr_report",
+            document_type="stand_in_report",
             reporting_year=reporting_year,
             rows_read=0,
             rows_loaded=0,
@@ -575,8 +576,8 @@ def test_the_registry_takes_a_family_whose_year_is_in_the_document(tmp_path: Pat
         )
 
     kind = registry.DocumentKind(
-        "upr_report",
-        "upr_reports",
+        "stand_in_report",
+        "stand_in_reports",
         re.compile(r"^.+\.pdf$"),
         parse_upr_report,
         ("highlights",),
@@ -588,12 +589,18 @@ def test_the_registry_takes_a_family_whose_year_is_in_the_document(tmp_path: Pat
     (source,) = found[2019]
     assert (source.path.name, source.family, source.document_type) == (
         "a_hrc_41_4.pdf",
-        "upr_reports",
-        "upr_report",
+        "stand_in_reports",
+        "stand_in_report",
     )
     result = parse_document(source, tmp_path)
-    assert result.family == "upr_reports" and result.audit_row()["source_family"] == "upr_reports"
-    assert registry.families(kinds) == ("annual_reports", "fund_board_reports", "upr_reports")
+    assert result.family == "stand_in_reports"
+    assert result.audit_row()["source_family"] == "stand_in_reports"
+    assert registry.families(kinds) == (
+        "annual_reports",
+        "fund_board_reports",
+        "upr_reports",
+        "stand_in_reports",
+    )
     # A raw table without a schema cannot be registered.
     with pytest.raises(ValueError, match="no raw schema"):
         registry.DocumentKind("upr_report", "upr_reports", kind.file_name, parse_upr_report, ("nope",))

@@ -43,7 +43,11 @@ def test_a_publication_has_every_mart_a_workbook_and_a_manifest(published: Deplo
     assert manifest["row_counts"]["needs"] > 0
     assert {s["file"] for s in manifest["sources"]} >= {"request_logs/request_log_2019.xlsx"}
     assert all(len(s["sha256"]) == 64 for s in manifest["sources"])
-    assert manifest["checks"] and all(c["passed"] for c in manifest["checks"])
+    # Every blocking check passed; a warning is recorded as it came out (2018-2019 alone: the
+    # requests citing the 2017 UPR reviews, a year not built here, resolve to nothing).
+    assert manifest["checks"] and all(c["passed"] or c["severity"] == "WARN" for c in manifest["checks"])
+    warnings = {c["check"] for c in manifest["checks"] if not c["passed"]}
+    assert warnings <= {"intermediate/int_request_upr_links:upr_references_resolve"}
     assert {"git_commit", "dbt", "dagster"} <= set(manifest["code"])
     for name in manifest["row_counts"]:
         assert (latest / f"{name}.csv").exists() and (latest / f"{name}.parquet").exists()

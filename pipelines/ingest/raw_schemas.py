@@ -127,6 +127,26 @@ DOCUMENT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
             "body": pl.String(),
         }
     ),
+    # Reports of the Working Group on the UPR (upr_family.py): one row per recommendation and
+    # recommending State; reporting_year is the year of the review, document_symbol the report's
+    # A/HRC/<session>/<n>, as_of the date of its distribution block.
+    "upr_recommendations": document_schema(
+        {
+            "session": pl.Int32(),
+            "state_under_review_as_written": pl.String(),
+            "state_under_review_iso3": pl.String(),
+            "review_date": pl.Date(),
+            "review_year": pl.Int32(),
+            "cycle": pl.Int32(),
+            "introducing_paragraph": pl.String(),
+            "paragraph": pl.String(),
+            "part": pl.Int32(),
+            "text": pl.String(),
+            "recommending_state_as_written": pl.String(),
+            "recommending_iso3": pl.String(),
+            "position": pl.String(),
+        }
+    ),
 }
 DOCUMENT_TABLES: tuple[str, ...] = tuple(DOCUMENT_SCHEMAS)
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.ingest import annual_reports, fund_board_reports
+from pipelines.ingest import annual_reports, fund_board_reports, upr_family
 from pipelines.ingest.document_kit import DocumentParse
 from pipelines.ingest.raw_schemas import DOCUMENT_SCHEMAS
 from pipelines.ingest.request_logs import FAMILY as REQUEST_LOGS
@@ -32,6 +32,7 @@ YearRule = Callable[[re.Match[str], Path], int | None]
 
 ANNUAL_REPORTS = "annual_reports"
 FUND_BOARD_REPORTS = "fund_board_reports"
+UPR_REPORTS = "upr_reports"
 
 
 def year_in_name(match: re.Match[str], path: Path) -> int | None:
@@ -123,6 +124,15 @@ KINDS: tuple[DocumentKind, ...] = (
         _name(r"^upr_funds_report_(?P<year>\d{4})\.pdf$"),
         fund_board_reports.parse_upr_funds_report,
         ("fund_statements", "contributions", "board_projects"),
+    ),
+    # Working Group reports carry their year inside (the review), not in their names.
+    DocumentKind(
+        "upr_report",
+        UPR_REPORTS,
+        _name(r"^[^.].*\.pdf$"),
+        upr_family.parse_upr_document,
+        ("upr_recommendations",),
+        reporting_year=year_from_document(upr_family.review_year_of),
     ),
 )
 

@@ -63,18 +63,6 @@ UPR_RECOMMENDATION_SCHEMA: dict[str, pl.DataType] = {
     "position": pl.String(),
 }
 
-# Names UN documents used that the six-language resolver does not know (reported to the lead
-# rather than patched into countries.py while that module is being changed elsewhere).
-_LOCAL_ALIASES = {
-    "macedonia": "MKD",
-    "libyan arab jamahiriya": "LBY",
-    "democratic republic of congo": "COD",
-    "republic of congo": "COG",
-    "drc": "COD",
-    "uk": "GBR",
-    "usa": "USA",
-}
-
 # Cycle start dates (HRC resolutions 5/1 and 16/21: four and a half years a cycle; the third
 # cycle ran from May 2017, the fourth from November 2022).
 _CYCLES = (
@@ -127,11 +115,10 @@ class UprMetadata:
 
 def resolve_state(name: str) -> str | None:
     """ISO3 of a State as a UPR report writes it, or None."""
+    # Former and informal names UPR reports print ("Libyan Arab Jamahiriya", "DRC") are rows
+    # of the country alias seed, like every other alias.
     match = resolve_country(name)
-    if match.ok:
-        return match.iso3
-    key = " ".join(name.casefold().replace("the ", " ").split())
-    return _LOCAL_ALIASES.get(key)
+    return match.iso3 if match.ok else None
 
 
 def cycle_of(review: dt.date) -> int:

@@ -1,6 +1,7 @@
 """The annual overview: one self-contained HTML file per published version of a reporting year.
 
-It answers the mandate in its order (res. 18/18 paras 6 (a), 6 (b) and 11, 6 (c), 14, 8, 7),
+It answers the mandate in its order (res. 18/18 paras 6 (a), 6 (b) and 11, 6 (c), 14, 8, 7,
+then the follow-up of UPR recommendations, paras. 6 (b) and 11),
 from the extracts of the publication it sits in and nothing else, so every figure in it can
 be traced to a file of the same version: each table names its extract and the rows it shows.
 Charts are inline SVG (matplotlib), where a reader would rather look than read.
@@ -10,54 +11,18 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 from jinja2 import Environment, PackageLoader
 
+from pipelines.report.parts import Section, money, number, percent
+from pipelines.report.parts import load_extract as _load
+from pipelines.report.parts import table as _table
+from pipelines.report.upr import upr_section
+
 OVERVIEW = "overview.html"
-
-
-@dataclass
-class Section:
-    """A part of the overview: the mandate paragraph it answers, figures, tables, charts."""
-
-    anchor: str
-    title: str
-    mandate: str
-    headline: list[tuple[str, str]] = field(default_factory=list)  # (label, formatted figure)
-    tables: list[dict[str, Any]] = field(default_factory=list)
-    charts: list[dict[str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    items: list[dict[str, Any]] = field(default_factory=list)
-
-
-def money(value: Any) -> str:
-    return "" if value is None else f"{float(value):,.0f}"
-
-
-def number(value: Any) -> str:
-    return "" if value is None else f"{int(value):,}"
-
-
-def percent(value: Any) -> str:
-    return "" if value is None else f"{100 * float(value):.1f}%"
-
-
-def _table(
-    frame: pl.DataFrame, source: str, selection: str, columns: list[tuple[str, str, Callable[[Any], str]]]
-) -> dict[str, Any]:
-    """A table as the template renders it; `source` and `selection` say where its rows are."""
-    return {
-        "source": source,
-        "selection": selection,
-        "headers": [label for _, label, _ in columns],
-        "keys": [name for name, _, _ in columns],
-        "rows": [[fmt(row[name]) for name, _, fmt in columns] for row in frame.iter_rows(named=True)],
-    }
 
 
 def _pyplot() -> Any:
@@ -112,11 +77,6 @@ def _line_chart(years: list[int], values: list[float], title: str, unit: str) ->
     axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v / 1e6:,.0f}M"))
     axis.set_xticks(years, [str(y) for y in years], rotation=45)
     return _svg(figure, axis, title)
-
-
-def _load(folder: Path, name: str) -> pl.DataFrame | None:
-    path = folder / f"{name}.parquet"
-    return pl.read_parquet(path) if path.exists() else None
 
 
 def _area_names() -> dict[str, str]:
@@ -498,6 +458,7 @@ def render_overview(folder: Path, publications_root: Path | None = None) -> str:
             contributions_section(folder, year, history),
             funds_section(folder),
             highlights_section(folder, names),
+            upr_section(folder, names),
         )
         if s is not None
     ]

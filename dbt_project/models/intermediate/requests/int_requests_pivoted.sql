@@ -1,5 +1,5 @@
 {#- One row per request: who asked, for what, when it was received and when it reached each
-    status. A request's State, area, cost and UPR link are those of its `received` event (the
+    status. A request's State, area, cost and UPR references are those of its `received` event (the
     earliest event stands in when the received row was rejected at ingestion). -#}
 with
 
@@ -12,6 +12,17 @@ events as (
 fx_rates as (
 
     select * from {{ ref('fx_rates') }}
+
+),
+
+upr_links as (
+
+    -- A request is linked to the UPR when a reference it cites resolves to a recommendation.
+    select
+        request_id,
+        bool_or(resolved) as has_upr_link
+    from {{ ref('int_request_upr_links') }}
+    group by request_id
 
 ),
 
@@ -62,7 +73,8 @@ pivoted as (
         s.withdrawn_on,
         -- least() skips nulls in DuckDB and PostgreSQL alike.
         least(s.declined_on, s.completed_on, s.withdrawn_on) as closed_on,
-        d.has_upr_link,
+        d.has_upr_link as cites_upr,
+        coalesce(u.has_upr_link, false) as has_upr_link,
         d.estimated_cost,
         d.currency,
         cast(round(d.estimated_cost * fx.usd_per_unit, 2) as decimal(18, 2)) as estimated_cost_usd,
@@ -70,6 +82,7 @@ pivoted as (
         cast(round(s.funded_amount * fx.usd_per_unit, 2) as decimal(18, 2)) as funded_amount_usd
     from defining_event as d
     inner join status_dates as s on d.request_id = s.request_id
+    left join upr_links as u on d.request_id = u.request_id
     left join fx_rates as fx
         on
             d.currency = fx.currency

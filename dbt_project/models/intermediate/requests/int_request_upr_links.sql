@@ -1,0 +1,114 @@
+{#- One row per UPR recommendation a request cites (`133.30; 133.45` in its received event):
+    the reference as written and, when it resolves, the recommendation it means: the one with
+    that paragraph number in the requesting State's latest review before the request was
+    received. A reference that resolves to nothing keeps its row (resolved = false) and is
+    listed by the asset check upr_references_resolve; the request itself is kept either way. -#}
+with
+
+events as (
+
+    select * from {{ ref('stg_request_logs__request_events') }}
+
+),
+
+recommendations as (
+
+    select * from {{ ref('stg_upr_reports__recommendations') }}
+
+),
+
+ranked as (
+
+    -- A request's references are those of its defining event, as int_requests_pivoted says.
+    select
+        request_id,
+        country_iso3,
+        received_on,
+        upr_recommendations,
+        row_number() over (
+            partition by request_id
+            order by case when status = 'received' then 0 else 1 end, event_date, source_row
+        ) as defining_rank
+    from events
+
+),
+
+citations as (
+
+    select distinct
+        request_id,
+        country_iso3,
+        received_on,
+        trim(reference) as reference
+    from ranked,
+        unnest(string_split(replace(upr_recommendations, ',', ';'), ';')) as refs (reference)
+    where defining_rank = 1 and trim(reference) <> ''
+
+),
+
+reviews as (
+
+    select distinct
+        state_under_review_iso3,
+        document_symbol,
+        review_date
+    from recommendations
+
+),
+
+latest_review as (
+
+    select
+        c.request_id,
+        c.reference,
+        r.document_symbol,
+        r.review_date,
+        row_number() over (
+            partition by c.request_id, c.reference order by r.review_date desc
+        ) as review_rank
+    from citations as c
+    inner join reviews as r
+        on
+            c.country_iso3 = r.state_under_review_iso3
+            and r.review_date < c.received_on
+
+),
+
+paragraphs as (
+
+    select distinct
+        document_symbol,
+        paragraph,
+        recommendation_id
+    from recommendations
+
+),
+
+resolved as (
+
+    select
+        c.request_id,
+        c.country_iso3,
+        c.received_on,
+        c.reference,
+        lr.document_symbol as review_symbol,
+        lr.review_date,
+        p.recommendation_id,
+        p.recommendation_id is not null as resolved
+    from citations as c
+    left join latest_review as lr
+        on
+            c.request_id = lr.request_id
+            and c.reference = lr.reference
+            and lr.review_rank = 1
+    left join paragraphs as p
+        on
+            lr.document_symbol = p.document_symbol
+            and c.reference = p.paragraph
+
+)
+
+select
+    concat_ws('|', request_id, reference) as request_reference_key,
+    *
+from resolved
