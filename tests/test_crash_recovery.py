@@ -64,9 +64,10 @@ def readable(deployment: Deployment) -> int:
 
 
 def kill_at_step(deployment: Deployment, step: str, *args: str) -> str:
-    """Start `tcw run -v ARGS` and kill -9 its process group when `step` starts; its output."""
+    """Start `tcw run -v --force ARGS` and kill -9 its process group when `step` starts; its
+    output (--force: unchanged years would otherwise be skipped, and there would be no step)."""
     process = subprocess.Popen(
-        [_tcw(), "run", "-v", *args],
+        [_tcw(), "run", "-v", "--force", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -132,7 +133,7 @@ def test_kill_9_at_any_step_leaves_the_publication_and_the_next_run_succeeds(dep
         assert fingerprint(deployment) == before, f"killed at {step}"
         assert readable(deployment) > 0
         assert "Traceback" not in output.split(f'"{step}"')[0], output[-3000:]
-    run = run_cli(deployment, "run", "--year", "2021")
+    run = run_cli(deployment, "run", "--force", "--year", "2021")
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "2021: v1" in run.stdout  # the same figures: no new version
     assert fingerprint(deployment)["2021/latest -> v1"] == ""
@@ -165,7 +166,7 @@ def test_a_failed_year_leaves_the_build_as_it_found_it(deployment: Deployment) -
 def test_two_runs_of_a_year_started_together_run_in_turn(deployment: Deployment) -> None:
     runs = [
         subprocess.Popen(
-            [_tcw(), "run", "--year", "2020"],
+            [_tcw(), "run", "--force", "--year", "2020"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
