@@ -46,6 +46,10 @@ def ident(name: str) -> sql.Identifier:
     return sql.Identifier(name)
 
 
+class BuildFailed(RuntimeError):
+    """dbt failed a model or a blocking test: nothing was published."""
+
+
 class PublicationBlocked(RuntimeError):
     """Readers kept the published schemas busy past the publication's patience."""
 
@@ -298,9 +302,12 @@ class PostgresWarehouse:
             copy_frame(con, raw, table, frame)
 
     def read(self, query: str, params: Sequence[Any] | None = None) -> pl.DataFrame:
-        """A query's result as a polars frame, typed from PostgreSQL's (for tests and extracts)."""
-        with self.connect_readonly() as con:
-            return pl.read_database(query, con, execute_options={"parameters": params or []})
+        """A query's result as a polars frame (numeric -> Decimal, date -> Date), read in one
+        REPEATABLE READ snapshot. For tests, comparisons and extracts, not for bulk exports."""
+        with self.connect_readonly() as con, con.cursor() as cur:
+            cur.execute(query, params)
+            names = [column.name for column in cur.description or []]
+            return pl.DataFrame(cur.fetchall(), schema=names, orient="row", infer_schema_length=None)
 
     # --- write-audit-publish ---
 
@@ -451,3 +458,36 @@ def run_dbt(
         command += ["--target-path", target_path]
     env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", **warehouse.dbt_environment()}
     return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+
+
+def build_and_publish(
+    warehouse: PostgresWarehouse, dbt_args: Sequence[str] = ("build",), target_path: str | None = None
+) -> list[str]:
+    """Write-audit-publish with dbt's tests as the audit: build the models (and run their
+    tests) in the build schemas, publish only if every one passed. The Dagster run publishes
+    the same way once the Python and Great Expectations checks passed too."""
+    result = run_dbt(warehouse, dbt_args, target_path)
+    if result.returncode != 0:
+        failures = [line.strip() for line in result.stdout.splitlines() if "FAIL" in line or "ERROR" in line]
+        raise BuildFailed("dbt build failed; nothing was published:\n" + "\n".join(failures[-20:]))
+    return warehouse.publish()
+
+
+def load_raw_from_duckdb(
+    duckdb_path: Path, warehouse: PostgresWarehouse, schema: str = "raw"
+) -> dict[str, int]:
+    """Copy every raw table of a DuckDB build into the build raw schema (COPY per table), e.g.
+    to move an existing warehouse to the server. Returns the rows copied per table."""
+    import duckdb
+
+    copied = {}
+    with duckdb.connect(str(duckdb_path), read_only=True) as source:
+        tables = source.execute(
+            "select table_name from information_schema.tables where table_schema = ? order by 1", [schema]
+        ).fetchall()
+        for (table,) in tables:
+            frame = pl.from_arrow(source.sql(f'select * from "{schema}"."{table}"').to_arrow_table())
+            assert isinstance(frame, pl.DataFrame)
+            warehouse.replace_table(table, frame)
+            copied[table] = frame.height
+    return copied
