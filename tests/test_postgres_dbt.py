@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import polars as pl
 import psycopg
 import pytest
 
