@@ -26,6 +26,8 @@ from pipelines.warehouses.postgres import PostgresUrl, PostgresWarehouse, is_pos
 
 DUCKDB = "duckdb"
 WAREHOUSE_ENV = "TCW_WAREHOUSE"
+# The run tag deploy/dagster.yaml limits to one run per value: one writer per warehouse.
+WAREHOUSE_TAG = "tcw/warehouse"
 
 
 class Warehouse(Protocol):
@@ -58,6 +60,18 @@ def warehouse_setting() -> str:
             f"postgresql://postgres@127.0.0.1:5432/tcw, not {value!r}"
         )
     return value
+
+
+def warehouse_tag(setting: str | None = None) -> str:
+    """The value of the `tcw/warehouse` run tag: which warehouse a run writes, without secrets
+    (`duckdb:<build file>` or `postgresql://host:port/database`)."""
+    value = setting or warehouse_setting()
+    if value == DUCKDB:
+        from pipelines.settings import get_settings
+
+        return f"{DUCKDB}:{get_settings().build_db}"
+    url = PostgresUrl(value)
+    return f"postgresql://{url.host}:{url.port}/{url.database}"
 
 
 @dataclass(frozen=True)
@@ -121,10 +135,12 @@ def get_warehouse(setting: str | None = None) -> Warehouse:
 __all__ = [
     "DUCKDB",
     "WAREHOUSE_ENV",
+    "WAREHOUSE_TAG",
     "DuckDBWarehouse",
     "PostgresUrl",
     "PostgresWarehouse",
     "Warehouse",
     "get_warehouse",
     "warehouse_setting",
+    "warehouse_tag",
 ]
