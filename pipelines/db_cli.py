@@ -56,3 +56,7 @@ def init(
         f"{pipeline_role} owns {len(report.schemas_owned)} schemas; "
         f"{analyst_role} reads {', '.join(report.analyst_schemas)}"
     )
+
+
+if __name__ == "__main__":
+    db_app()
