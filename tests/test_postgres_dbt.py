@@ -101,6 +101,27 @@ def test_every_mart_on_postgres_equals_the_duckdb_build(
     assert not differences
 
 
+def test_extracts_read_from_postgres_equal_duckdbs(
+    built_warehouse: Path, pg_built: PostgresWarehouse
+) -> None:
+    """What the publication writes for a year (publish.read_year) is the same frame, dtypes
+    included, from either warehouse."""
+    from polars.testing import assert_frame_equal
+
+    from pipelines.publish import mart_specs, read_year
+    from pipelines.resources import dbt_project
+
+    specs = mart_specs(dbt_project.manifest_path)
+    assert specs
+    from_duckdb = read_year(built_warehouse, specs, 2019)
+    from_postgres = pg_built.read_year(specs, 2019)
+    for spec in specs:
+        assert from_postgres[spec.name].schema == from_duckdb[spec.name].schema, spec.name
+        assert_frame_equal(
+            from_postgres[spec.name], from_duckdb[spec.name], check_exact=False, rel_tol=1e-9, abs_tol=0.0
+        )
+
+
 def test_a_failing_check_publishes_nothing(pg_built: PostgresWarehouse, tmp_path: Path) -> None:
     def published_marts() -> dict[str, str]:
         with psycopg.connect(pg_built.url.url) as con:

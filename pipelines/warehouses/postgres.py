@@ -221,6 +221,28 @@ def grant_read(con: psycopg.Connection, schema: str, role: str) -> None:
     con.execute(sql.SQL("grant select on all tables in schema {} to {}").format(ident(schema), sql.SQL(role)))
 
 
+# PostgreSQL type OIDs (pg_type) -> polars, for the types the marts and raw tables use.
+_POLARS_BY_OID: dict[int, pl.DataType] = {
+    16: pl.Boolean(),
+    20: pl.Int64(),
+    21: pl.Int16(),
+    23: pl.Int32(),
+    25: pl.String(),
+    700: pl.Float32(),
+    701: pl.Float64(),
+    1043: pl.String(),
+    1082: pl.Date(),
+    1114: pl.Datetime("us"),
+    1184: pl.Datetime("us", "UTC"),
+}
+
+
+def _polars_type(column: Any) -> pl.DataType | None:
+    if column.type_code == 1700:  # numeric: keep its precision and scale, as DuckDB's DECIMAL
+        return pl.Decimal(column.precision or 38, column.scale or 0)
+    return _POLARS_BY_OID.get(column.type_code)  # None: let polars infer
+
+
 @dataclass(frozen=True)
 class PostgresWarehouse:
     """The warehouse on one PostgreSQL database. `prefix` names this run's build schemas."""
@@ -302,12 +324,25 @@ class PostgresWarehouse:
             copy_frame(con, raw, table, frame)
 
     def read(self, query: str, params: Sequence[Any] | None = None) -> pl.DataFrame:
-        """A query's result as a polars frame (numeric -> Decimal, date -> Date), read in one
-        REPEATABLE READ snapshot. For tests, comparisons and extracts, not for bulk exports."""
+        """A query's result as a polars frame with the dtypes DuckDB's would have (numeric(p, s)
+        -> Decimal(p, s), integer -> Int32, date -> Date...), read in one REPEATABLE READ
+        snapshot: extracts written from either warehouse have the same columns and formats."""
         with self.connect_readonly() as con, con.cursor() as cur:
             cur.execute(query, params)
-            names = [column.name for column in cur.description or []]
-            return pl.DataFrame(cur.fetchall(), schema=names, orient="row", infer_schema_length=None)
+            schema = {column.name: _polars_type(column) for column in cur.description or []}
+            return pl.DataFrame(cur.fetchall(), schema=schema, orient="row")
+
+    def read_year(self, specs: Sequence[Any], year: int) -> dict[str, pl.DataFrame]:
+        """Each published mart's rows for the year, sorted by key: `publish.read_year` for
+        PostgreSQL (specs are `publish.MartSpec`s)."""
+        # Sorted here, not by the server: PostgreSQL orders text by the database's collation,
+        # DuckDB (and polars) by bytes, and equal data must give equal extract files.
+        return {
+            spec.name: self.read(
+                sql.SQL("select * from marts.{} where year = %s").format(ident(spec.name)).as_string(), [year]
+            ).sort(spec.key)
+            for spec in specs
+        }
 
     # --- write-audit-publish ---
 
