@@ -22,14 +22,14 @@
 {%- endmacro %}
 
 {#- round(x, digits) of a DOUBLE: PostgreSQL rounds only numeric to a number of digits. -#}
-{% macro round_number(expression, digits) -%}
-    {{ return(adapter.dispatch('round_number')(expression, digits)) }}
+{% macro round_to(expression, digits) -%}
+    {{ return(adapter.dispatch('round_to')(expression, digits)) }}
 {%- endmacro %}
 
-{% macro default__round_number(expression, digits) -%}
+{% macro default__round_to(expression, digits) -%}
     round({{ expression }}, {{ digits }})
 {%- endmacro %}
 
-{% macro postgres__round_number(expression, digits) -%}
+{% macro postgres__round_to(expression, digits) -%}
     round(cast({{ expression }} as numeric), {{ digits }})
 {%- endmacro %}
