@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.postgres import POSTGRES_RUN
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -168,6 +170,14 @@ def main() -> None:
             measure("generate the sample documents", GENERATE_DOCUMENTS.format(out=f"{tmp}/docs"), sample)
         )
         results.append(measure("full run, sample (14 years)", BUILD.format(years=None), sample))
+        build_db = f"{sample['TCW_WAREHOUSE_DIR']}/build/tcw.duckdb"
+        results.append(
+            measure(
+                "PostgreSQL: COPY raw + dbt build + publish, sample",
+                POSTGRES_RUN.format(build_db=build_db),
+                sample,
+            )
+        )
         results.append(measure("re-run one year, sample (2019)", BUILD.format(years=["2019"]), sample))
         results.append(
             measure(

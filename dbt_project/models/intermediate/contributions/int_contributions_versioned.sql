@@ -37,7 +37,7 @@ ranked as (
                 source_file asc,
                 source_row asc
         ) as version_rank,
-        count(distinct paid_usd) over (partition by year, donor_code, fund_code) as distinct_paid_figures
+        {{ count_distinct_over('paid_usd', 'year, donor_code, fund_code') }} as distinct_paid_figures
     from contributions
 
 )

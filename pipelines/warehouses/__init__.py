@@ -1,0 +1,146 @@
+"""Where the warehouse lives: `TCW_WAREHOUSE` is `duckdb` (the default: one file, one machine)
+or a PostgreSQL URL (a team's server, docs/deployment.md).
+
+Both implement `Warehouse`, the few operations the pipeline needs from its store, so that the
+Dagster assets and the CLI choose one object once (from a resource) instead of branching:
+
+- `replace_year(families, year, writes)`: one reporting year of some raw tables, in one
+  transaction (ingestion);
+- `replace_table(table, frame)`: a whole unpartitioned raw table (reference data);
+- `dbt_target()` and `dbt_environment()`: what `dbt build` needs to write the same build;
+- `publish()`: after every blocking check passed, make the build the published state atomically;
+- `connect_readonly()`: a read-only connection on the published state (extracts, `tcw sql`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol
+
+import polars as pl
+
+from pipelines.warehouses.postgres import PostgresUrl, PostgresWarehouse, is_postgres_url
+
+DUCKDB = "duckdb"
+WAREHOUSE_ENV = "TCW_WAREHOUSE"
+# The run tag deploy/dagster.yaml limits to one run per value: one writer per warehouse.
+WAREHOUSE_TAG = "tcw/warehouse"
+
+
+class Warehouse(Protocol):
+    kind: ClassVar[str]
+
+    def replace_year(
+        self,
+        families: Sequence[str],
+        year: int,
+        writes: Mapping[str, tuple[Mapping[str, pl.DataType], pl.DataFrame]],
+    ) -> None: ...
+
+    def replace_table(self, table: str, frame: pl.DataFrame) -> None: ...
+
+    def dbt_target(self) -> str: ...
+
+    def dbt_environment(self) -> dict[str, str]: ...
+
+    def publish(self) -> Any: ...
+
+    def connect_readonly(self) -> AbstractContextManager[Any]: ...
+
+
+def warehouse_setting() -> str:
+    """`TCW_WAREHOUSE`, validated: `duckdb` or a postgresql:// URL."""
+    value = os.environ.get(WAREHOUSE_ENV, DUCKDB).strip() or DUCKDB
+    if value != DUCKDB and not is_postgres_url(value):
+        raise ValueError(
+            f"{WAREHOUSE_ENV} must be 'duckdb' or a PostgreSQL URL such as "
+            f"postgresql://postgres@127.0.0.1:5432/tcw, not {value!r}"
+        )
+    return value
+
+
+def warehouse_tag(setting: str | None = None) -> str:
+    """The value of the `tcw/warehouse` run tag: which warehouse a run writes, without secrets
+    (`duckdb:<build file>` or `postgresql://host:port/database`)."""
+    value = setting or warehouse_setting()
+    if value == DUCKDB:
+        from pipelines.settings import get_settings
+
+        return f"{DUCKDB}:{get_settings().build_db}"
+    url = PostgresUrl(value)
+    return f"postgresql://{url.host}:{url.port}/{url.database}"
+
+
+@dataclass(frozen=True)
+class DuckDBWarehouse:
+    """The embedded default, over the existing functions (pipelines/warehouse.py, publish.py)."""
+
+    kind: ClassVar[str] = DUCKDB
+
+    def replace_year(
+        self,
+        families: Sequence[str],
+        year: int,
+        writes: Mapping[str, tuple[Mapping[str, pl.DataType], pl.DataFrame]],
+    ) -> None:
+        from pipelines import warehouse
+        from pipelines.settings import get_settings
+
+        with warehouse.connect(get_settings().build_db) as con:
+            warehouse.replace_year(con, families, year, writes)
+
+    def replace_table(self, table: str, frame: pl.DataFrame) -> None:
+        from pipelines import warehouse
+        from pipelines.settings import get_settings
+
+        with warehouse.connect(get_settings().build_db) as con:
+            warehouse.replace_table(con, table, frame)
+
+    def dbt_target(self) -> str:
+        return DUCKDB
+
+    def dbt_environment(self) -> dict[str, str]:
+        from pipelines.settings import get_settings
+
+        return {"TCW_DUCKDB_PATH": str(get_settings().build_db), "TCW_SCHEMA_PREFIX": ""}
+
+    def publish(self) -> Any:
+        from pipelines.publish import publish_database
+        from pipelines.settings import get_settings
+
+        return publish_database(get_settings())
+
+    @contextmanager
+    def connect_readonly(self) -> Iterator[Any]:
+        from pipelines import warehouse
+        from pipelines.settings import get_settings
+
+        with warehouse.connect(get_settings().published_db, read_only=True) as con:
+            yield con
+
+
+def get_warehouse(setting: str | None = None) -> Warehouse:
+    """The warehouse `TCW_WAREHOUSE` names; a PostgreSQL database is created when missing."""
+    value = setting or warehouse_setting()
+    if value == DUCKDB:
+        return DuckDBWarehouse()
+    target = PostgresWarehouse(PostgresUrl(value))
+    target.ensure_database()
+    return target
+
+
+__all__ = [
+    "DUCKDB",
+    "WAREHOUSE_ENV",
+    "WAREHOUSE_TAG",
+    "DuckDBWarehouse",
+    "PostgresUrl",
+    "PostgresWarehouse",
+    "Warehouse",
+    "get_warehouse",
+    "warehouse_setting",
+    "warehouse_tag",
+]
