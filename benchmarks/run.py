@@ -149,6 +149,11 @@ class Results(list[dict[str, object]]):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=float, default=20.0, help="sample scale for the volume runs")
+    parser.add_argument(
+        "--warehouses-only",
+        action="store_true",
+        help="only the full sample run on each warehouse (DuckDB, PostgreSQL)",
+    )
     args = parser.parse_args()
     results = Results()
     print("| measurement | wall (s) | peak RSS (MB) | notes |")
@@ -164,20 +169,25 @@ def main() -> None:
             "GX_ANALYTICS_ENABLED": "false",
         }
         Path(sample["DAGSTER_HOME"]).mkdir()
-        results.append(measure("import great_expectations", IMPORT_GX, sample))
-        results.append(measure("resolve 100,000 State names", RESOLVE_NAMES, sample))
-        results.append(
-            measure("generate the sample documents", GENERATE_DOCUMENTS.format(out=f"{tmp}/docs"), sample)
-        )
-        results.append(measure("full run, sample (14 years)", BUILD.format(years=None), sample))
-        build_db = f"{sample['TCW_WAREHOUSE_DIR']}/build/tcw.duckdb"
-        results.append(
-            measure(
-                "PostgreSQL: COPY raw + dbt build + publish, sample",
-                POSTGRES_RUN.format(build_db=build_db),
-                sample,
+        if not args.warehouses_only:
+            results.append(measure("import great_expectations", IMPORT_GX, sample))
+            results.append(measure("resolve 100,000 State names", RESOLVE_NAMES, sample))
+            results.append(
+                measure("generate the sample documents", GENERATE_DOCUMENTS.format(out=f"{tmp}/docs"), sample)
             )
+        results.append(measure("full run, sample (14 years)", BUILD.format(years=None), sample))
+        on_postgres = {
+            **sample,
+            "TCW_WAREHOUSE_DIR": f"{tmp}/pg_wh",
+            "TCW_PUBLICATIONS_DIR": f"{tmp}/pg_publications",
+            "DAGSTER_HOME": f"{tmp}/pg_dagster_home",
+        }
+        Path(on_postgres["DAGSTER_HOME"]).mkdir()
+        results.append(
+            measure("full run, sample (14 years), PostgreSQL", POSTGRES_RUN.format(years=None), on_postgres)
         )
+        if args.warehouses_only:
+            return
         results.append(measure("re-run one year, sample (2019)", BUILD.format(years=["2019"]), sample))
         results.append(
             measure(

@@ -92,8 +92,11 @@ def build(
     prepare_dbt_project()  # before the definitions load the manifest
     from pipelines.definitions import defs
     from pipelines.partitions import year_range_tags
+    from pipelines.resources import default_warehouse
+    from pipelines.warehouses import WAREHOUSE_TAG
 
     keys = sorted(years) if years else available_years()
+    warehouse = warehouse or default_warehouse()
     job = defs.resolve_job_def("build_warehouse")
     loggers: dict[str, object] = {"console": {"config": {"log_level": log_level}}}
     if on_step is not None:
@@ -107,9 +110,10 @@ def build(
         result = job.execute_in_process(
             instance=instance,
             run_config={"loggers": loggers},
-            tags=year_range_tags(keys[0], keys[-1]),
+            # One writer per warehouse on a team instance (deploy/dagster.yaml).
+            tags={**year_range_tags(keys[0], keys[-1]), WAREHOUSE_TAG: warehouse.tag},
             raise_on_error=False,
-            resources={"warehouse": warehouse} if warehouse else None,
+            resources={"warehouse": warehouse},
         )
     evaluations = result.get_asset_check_evaluations()
     # WARN-severity checks inform; only ERROR-severity ones (all blocking here) fail a build.

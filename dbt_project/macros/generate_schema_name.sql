@@ -4,5 +4,5 @@
     that publication swaps in (pipelines/warehouses/postgres.py); DuckDB leaves it empty. -#}
 {% macro generate_schema_name(custom_schema_name, node) -%}
     {%- if custom_schema_name is none -%}{{ target.schema }}
-    {%- else -%}{{ env_var('TCW_SCHEMA_PREFIX', '') }}{{ custom_schema_name | trim }}{%- endif -%}
+    {%- else -%}{{ var('schema_prefix', env_var('TCW_SCHEMA_PREFIX', '')) }}{{ custom_schema_name | trim }}{%- endif -%}
 {%- endmacro %}

@@ -63,8 +63,9 @@ def _build(
     *args: str,
     **variables: Any,
 ) -> Iterator[Any]:
-    """`dbt build` of the asset's selection into the warehouse resource's database, with the
-    artifacts in the asset's own target folder (see resources.DAGSTER_TARGETS)."""
+    """`dbt build` of the asset's selection into the warehouse resource's database (DuckDB file
+    or PostgreSQL build schemas: `dbt_vars` carries the target), with the artifacts in the
+    asset's own target folder (see resources.DAGSTER_TARGETS)."""
     warehouse.paths.build_db.parent.mkdir(parents=True, exist_ok=True)  # seeds may write first
     invocation = dbt.cli(
         [*BUILD, *args, *warehouse.dbt_vars(**variables)],

@@ -12,7 +12,7 @@ from dagster import (
 
 from pipelines.assets.dbt import dbt_cross_year_marts, dbt_yearly_models, seed_deps
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
-from pipelines.publish import code_version, mart_specs, publish_database, read_year, write_publication
+from pipelines.publish import code_version, mart_specs, write_publication
 from pipelines.resources import WarehouseResource, dbt_project
 
 PUBLICATION = AssetKey(["publications", "extracts"])
@@ -46,12 +46,11 @@ def _checks_of_this_run(context: AssetExecutionContext) -> list[dict[str, object
 
 
 def _sources_of(warehouse: WarehouseResource, year: int) -> list[dict[str, object]]:
-    with warehouse.connect(read_only=True) as con:
-        rows = con.execute(
-            "select source_family, source_file, source_sha256, rows_read, rows_loaded, rows_rejected "
-            "from raw.load_audit where reporting_year = ? order by source_family, source_file",
-            [year],
-        ).fetchall()
+    rows = warehouse.store.fetchall(
+        "select source_family, source_file, source_sha256, rows_read, rows_loaded, rows_rejected "
+        "from raw.load_audit where reporting_year = ? order by source_family, source_file",
+        [year],
+    )
     keys = ("family", "file", "sha256", "rows_read", "rows_loaded", "rows_rejected")
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
@@ -69,12 +68,13 @@ def _sources_of(warehouse: WarehouseResource, year: int) -> list[dict[str, objec
 )
 def publication(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     """Runs only after every blocking check of the run passed (write-audit-publish): replaces
-    the published read-only database (warehouse/tcw.duckdb) atomically with the audited build,
-    then writes publications/<year>/<version>/ for each year of the run (CSV and Parquet per
+    the published state atomically with the audited build (DuckDB: the read-only copy
+    warehouse/tcw.duckdb; PostgreSQL: the build schemas swapped in for raw, marts, ...), then
+    writes publications/<year>/<version>/ for each year of the run (CSV and Parquet per
     mart, one XLSX workbook, manifest.json with sources, row counts, checks, code version and
     what changed), only when the year's figures changed. `latest` points at the newest."""
-    settings = warehouse.paths
-    published = publish_database(settings)
+    settings, store = warehouse.paths, warehouse.store
+    published = store.publish()
     specs = mart_specs(dbt_project.manifest_path)
     checks = _checks_of_this_run(context)
     code = code_version()
@@ -83,7 +83,7 @@ def publication(context: AssetExecutionContext, warehouse: WarehouseResource) ->
         provenance = {"sources": _sources_of(warehouse, year), "checks": checks, "code": code}
         results.append(
             write_publication(
-                year, read_year(published, specs, year), specs, settings.publications_dir, provenance
+                year, store.read_year(specs, year), specs, settings.publications_dir, provenance
             )
         )
     created = [r for r in results if r.created]
@@ -92,7 +92,7 @@ def publication(context: AssetExecutionContext, warehouse: WarehouseResource) ->
         context.log.info(f"{result.year}: {state} {result.version}")
     return MaterializeResult(
         metadata={
-            "published_database": MetadataValue.path(str(published)),
+            "published": str(published),
             "new_versions": len(created),
             "versions": MetadataValue.md(
                 "\n".join(f"- {r.year}: {r.version}{' (new)' if r.created else ''}" for r in results)

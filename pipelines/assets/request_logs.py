@@ -17,16 +17,20 @@ from pipelines.ingest.tables import UnreadableSourceError
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
 from pipelines.resources import WarehouseResource
 from pipelines.settings import Settings
-from pipelines.warehouse import connect, replace_year
+from pipelines.warehouses import DuckDBWarehouse, Warehouse
 
 RAW_REQUEST_EVENTS = AssetKey(["raw", "request_events"])
 
 
-def load_request_log_years(settings: Settings, years: list[int]) -> tuple[list[dict[str, object]], list[str]]:
-    """Parse and load each year's files; a year is replaced only when all its files parsed.
+def load_request_log_years(
+    settings: Settings, years: list[int], store: Warehouse | None = None
+) -> tuple[list[dict[str, object]], list[str]]:
+    """Parse and load each year's files into `store` (default: the DuckDB build under
+    `settings`); a year is replaced only when all its files parsed.
 
     Returns the audit rows written and the problems of the years left as they were.
     """
+    store = store or DuckDBWarehouse(settings)
     by_year = parser.discover(settings.request_logs_dir, years)
     audits: list[dict[str, object]] = []
     problems: list[str] = []
@@ -42,17 +46,15 @@ def load_request_log_years(settings: Settings, years: list[int]) -> tuple[list[d
             problems.append(f"{year}: {exc} (year not replaced; the previous load stays)")
             continue
         year_audits = [result.audit_row(parser.FAMILY, year) for result in results]
-        with connect(settings.build_db) as con:
-            replace_year(
-                con,
-                [parser.FAMILY],
-                year,
-                {
-                    "request_events": (parser.ROW_SCHEMA, pl.concat([r.rows for r in results])),
-                    "rejects": (REJECT_SCHEMA, pl.concat([r.rejects for r in results])),
-                    "load_audit": (AUDIT_SCHEMA, pl.DataFrame(year_audits, schema=AUDIT_SCHEMA)),
-                },
-            )
+        store.replace_year(
+            [parser.FAMILY],
+            year,
+            {
+                "request_events": (parser.ROW_SCHEMA, pl.concat([r.rows for r in results])),
+                "rejects": (REJECT_SCHEMA, pl.concat([r.rejects for r in results])),
+                "load_audit": (AUDIT_SCHEMA, pl.DataFrame(year_audits, schema=AUDIT_SCHEMA)),
+            },
+        )
         audits.extend(year_audits)
     return audits, problems
 
@@ -81,7 +83,7 @@ def raw_request_events(context: AssetExecutionContext, warehouse: WarehouseResou
     rows read, loaded and rejected per file. Re-materializing a year replaces exactly that year.
     A file that cannot be read fails the asset, naming it; the other years still load."""
     years = years_of(context.partition_keys)
-    audits, problems = load_request_log_years(warehouse.paths, years)
+    audits, problems = load_request_log_years(warehouse.paths, years, warehouse.store)
     for line in problems:
         context.log.error(line)
     if problems:

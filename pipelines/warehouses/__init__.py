@@ -7,9 +7,13 @@ Dagster assets and the CLI choose one object once (from a resource) instead of b
 - `replace_year(families, year, writes)`: one reporting year of some raw tables, in one
   transaction (ingestion);
 - `replace_table(table, frame)`: a whole unpartitioned raw table (reference data);
-- `dbt_target()` and `dbt_environment()`: what `dbt build` needs to write the same build;
+- `dbt_target()` and `dbt_profile_vars()`: what `dbt build` needs to write the same build
+  (`dbt_environment()` for dbt run by hand);
+- `fetchall(sql, params)`, `frame(sql, params)`: the checks' reads of the build, in SQL both
+  warehouses run (`?` placeholders, layers named `raw.`, `marts.`, ... as published);
 - `publish()`: after every blocking check passed, make the build the published state atomically;
-- `connect_readonly()`: a read-only connection on the published state (extracts, `tcw sql`).
+- `read_year(specs, year)`: a year of every published mart, for the extracts;
+- `connect_readonly()`: a read-only connection on the published state (`tcw sql`).
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
 import polars as pl
 
+from pipelines.settings import Settings, get_settings
 from pipelines.warehouses.postgres import PostgresUrl, PostgresWarehouse, is_postgres_url
 
 DUCKDB = "duckdb"
@@ -46,7 +51,15 @@ class Warehouse(Protocol):
 
     def dbt_environment(self) -> dict[str, str]: ...
 
+    def dbt_profile_vars(self) -> dict[str, str]: ...
+
+    def fetchall(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    def frame(self, query: str, params: Sequence[Any] = ()) -> pl.DataFrame: ...
+
     def publish(self) -> Any: ...
+
+    def read_year(self, specs: Sequence[Any], year: int) -> dict[str, pl.DataFrame]: ...
 
     def connect_readonly(self) -> AbstractContextManager[Any]: ...
 
@@ -67,8 +80,6 @@ def warehouse_tag(setting: str | None = None) -> str:
     (`duckdb:<build file>` or `postgresql://host:port/database`)."""
     value = setting or warehouse_setting()
     if value == DUCKDB:
-        from pipelines.settings import get_settings
-
         return f"{DUCKDB}:{get_settings().build_db}"
     url = PostgresUrl(value)
     return f"postgresql://{url.host}:{url.port}/{url.database}"
@@ -76,8 +87,10 @@ def warehouse_tag(setting: str | None = None) -> str:
 
 @dataclass(frozen=True)
 class DuckDBWarehouse:
-    """The embedded default, over the existing functions (pipelines/warehouse.py, publish.py)."""
+    """The embedded default, over the existing functions (pipelines/warehouse.py, publish.py):
+    the build file that ingestion and dbt write, the published copy analysts read."""
 
+    settings: Settings = field(default_factory=get_settings)
     kind: ClassVar[str] = DUCKDB
 
     def replace_year(
@@ -87,48 +100,72 @@ class DuckDBWarehouse:
         writes: Mapping[str, tuple[Mapping[str, pl.DataType], pl.DataFrame]],
     ) -> None:
         from pipelines import warehouse
-        from pipelines.settings import get_settings
 
-        with warehouse.connect(get_settings().build_db) as con:
+        with warehouse.connect(self.settings.build_db) as con:
             warehouse.replace_year(con, families, year, writes)
 
     def replace_table(self, table: str, frame: pl.DataFrame) -> None:
         from pipelines import warehouse
-        from pipelines.settings import get_settings
 
-        with warehouse.connect(get_settings().build_db) as con:
+        with warehouse.connect(self.settings.build_db) as con:
             warehouse.replace_table(con, table, frame)
 
     def dbt_target(self) -> str:
         return DUCKDB
 
     def dbt_environment(self) -> dict[str, str]:
-        from pipelines.settings import get_settings
+        return {"TCW_DUCKDB_PATH": str(self.settings.build_db), "TCW_SCHEMA_PREFIX": ""}
 
-        return {"TCW_DUCKDB_PATH": str(get_settings().build_db), "TCW_SCHEMA_PREFIX": ""}
+    def dbt_profile_vars(self) -> dict[str, str]:
+        return {"duckdb_path": str(self.settings.build_db)}
 
-    def publish(self) -> Any:
+    def fetchall(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a query on the build (`?` placeholders), as the checks read it."""
+        from pipelines import warehouse
+
+        with warehouse.connect(self.settings.build_db, read_only=True) as con:
+            return con.execute(query, list(params)).fetchall()
+
+    def frame(self, query: str, params: Sequence[Any] = ()) -> pl.DataFrame:
+        from pipelines import warehouse
+
+        with warehouse.connect(self.settings.build_db, read_only=True) as con:
+            frame = pl.from_arrow(con.execute(query, list(params)).fetch_arrow_table())
+        assert isinstance(frame, pl.DataFrame)
+        return frame
+
+    def publish(self) -> str:
         from pipelines.publish import publish_database
-        from pipelines.settings import get_settings
 
-        return publish_database(get_settings())
+        return str(publish_database(self.settings))
+
+    def read_year(self, specs: Sequence[Any], year: int) -> dict[str, pl.DataFrame]:
+        from pipelines.publish import read_year
+
+        return read_year(self.settings.published_db, specs, year)
 
     @contextmanager
     def connect_readonly(self) -> Iterator[Any]:
         from pipelines import warehouse
-        from pipelines.settings import get_settings
 
-        with warehouse.connect(get_settings().published_db, read_only=True) as con:
+        with warehouse.connect(self.settings.published_db, read_only=True) as con:
             yield con
+
+
+def warehouse_for(setting: str, settings: Settings | None = None) -> Warehouse:
+    """The warehouse a setting (`duckdb` or a PostgreSQL URL) names, without touching it."""
+    if setting == DUCKDB:
+        return DuckDBWarehouse(settings or get_settings())
+    if not is_postgres_url(setting):
+        raise ValueError(f"{WAREHOUSE_ENV} must be 'duckdb' or a PostgreSQL URL, not {setting!r}")
+    return PostgresWarehouse(PostgresUrl(setting))
 
 
 def get_warehouse(setting: str | None = None) -> Warehouse:
     """The warehouse `TCW_WAREHOUSE` names; a PostgreSQL database is created when missing."""
-    value = setting or warehouse_setting()
-    if value == DUCKDB:
-        return DuckDBWarehouse()
-    target = PostgresWarehouse(PostgresUrl(value))
-    target.ensure_database()
+    target = warehouse_for(setting or warehouse_setting())
+    if isinstance(target, PostgresWarehouse):
+        target.ensure_database()
     return target
 
 
@@ -141,6 +178,7 @@ __all__ = [
     "PostgresWarehouse",
     "Warehouse",
     "get_warehouse",
+    "warehouse_for",
     "warehouse_setting",
     "warehouse_tag",
 ]

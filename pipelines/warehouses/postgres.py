@@ -31,6 +31,8 @@ import polars as pl
 import psycopg
 from psycopg import sql
 
+from pipelines.warehouses.build_reads import in_build
+
 # The schemas a run publishes, without the build prefix. `staging` (dbt views over raw) stays
 # in the build: nobody reads it but dbt, and a copied view would still name the build tables.
 LAYERS = ("raw", "reference", "intermediate", "marts")
@@ -280,6 +282,26 @@ class PostgresWarehouse:
 
     def dbt_environment(self) -> dict[str, str]:
         return self.url.dbt_environment(self.prefix)
+
+    def dbt_profile_vars(self) -> dict[str, str]:
+        """profiles.yml's `postgres` target through --vars (no password: TCW_PG_PASSWORD,
+        PGPASSWORD or ~/.pgpass, so it never reaches a command line or a log)."""
+        environment = self.url.dbt_environment(self.prefix)
+        return {
+            "pg_host": environment["TCW_PG_HOST"],
+            "pg_port": environment["TCW_PG_PORT"],
+            "pg_user": environment["TCW_PG_USER"],
+            "pg_database": environment["TCW_PG_DATABASE"],
+            "schema_prefix": self.prefix,
+        }
+
+    def fetchall(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """A check's query (pipelines/warehouses/build_reads.py) on the build schemas."""
+        with self.connect_readonly() as con:
+            return con.execute(in_build(query, self.prefix), list(params)).fetchall()
+
+    def frame(self, query: str, params: Sequence[Any] = ()) -> pl.DataFrame:
+        return self.read(in_build(query, self.prefix), list(params))
 
     # --- raw writes (the same contract as pipelines/warehouse.py) ---
 
