@@ -173,3 +173,22 @@ def test_a_failing_check_publishes_nothing(
     assert not any(s.startswith(("tcw_incoming_", "tcw_retired_")) for s in schemas)
     assert published_state(url) == before
     assert tree_hashes(pg_deployment.paths.publications_dir) == before_pubs
+
+
+def test_a_rerun_replaces_its_year_only_and_publishes_it(pg_deployment: Deployment) -> None:
+    """The yearly models' `replace_years` strategy on PostgreSQL: re-running 2018 after its
+    request log changed moves 2018's figures in the published marts and no other year's."""
+    url = pg_url(pg_deployment)
+    query = "select year, md5(string_agg(n::text, '|' order by n::text)) from marts.needs n group by year"
+    with psycopg.connect(url.url) as con:
+        before = dict(con.execute(query).fetchall())
+    from samples.edits import restate_first_request_cost
+
+    restate_first_request_cost(pg_deployment.sources, 2018)  # again: idempotent only if not applied
+    outcome = pg_deployment.build(["2018"])
+    assert outcome.ok, outcome.failed_steps + outcome.failed_checks
+    with psycopg.connect(url.url) as con:
+        after = dict(con.execute(query).fetchall())
+    assert after.keys() == before.keys()
+    assert [year for year in before if before[year] != after[year]] == [2018]
+    assert (pg_deployment.paths.publications_dir / "2018" / "latest").resolve().name == "v2"
