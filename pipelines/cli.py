@@ -179,7 +179,9 @@ def _published() -> Iterator[tuple[str, Any]]:
 
 def _execute(cursor: Any, query: str, params: list[Any]) -> Any:
     """`?` placeholders on either warehouse (psycopg binds `%s`)."""
-    if not hasattr(cursor, "fetch_arrow_table"):  # psycopg
+    import psycopg
+
+    if isinstance(cursor, psycopg.Cursor):
         query = query.replace("%", "%%").replace("?", "%s")
     cursor.execute(query, params)
     return cursor

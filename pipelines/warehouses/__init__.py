@@ -130,7 +130,7 @@ class DuckDBWarehouse:
         from pipelines import warehouse
 
         with warehouse.connect(self.settings.build_db, read_only=True) as con:
-            frame = pl.from_arrow(con.execute(query, list(params)).fetch_arrow_table())
+            frame = pl.from_arrow(con.sql(query, params=list(params)).to_arrow_table())
         assert isinstance(frame, pl.DataFrame)
         return frame
 
