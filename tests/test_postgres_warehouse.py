@@ -154,3 +154,20 @@ def test_postgres_and_duckdb_writers_agree(pg_database: PostgresUrl, tmp_path) -
     assert (
         warehouse.read("select * from build_raw.things order by source_row").to_dicts() == expected.to_dicts()
     )  # type: ignore[union-attr]
+
+
+def test_replace_table_under_the_staging_views_of_a_previous_run(pg_database: PostgresUrl) -> None:  # noqa: F811
+    """A second run replaces raw.countries while dbt's staging view over it exists: the rows
+    are replaced and the view stays; a change of columns drops the view, for dbt to rebuild."""
+    warehouse = PostgresWarehouse(pg_database)
+    warehouse.replace_table("countries", pl.DataFrame({"iso3": ["KEN", "UGA"], "m49": [404, 800]}))
+    with warehouse.connect() as con:
+        con.execute("create schema build_staging")
+        con.execute("create view build_staging.stg_countries as select iso3 from build_raw.countries")
+    warehouse.replace_table("countries", pl.DataFrame({"iso3": ["FJI"], "m49": [242]}))
+    with warehouse.connect() as con:
+        assert con.execute("select iso3 from build_staging.stg_countries").fetchall() == [("FJI",)]
+    warehouse.replace_table("countries", pl.DataFrame({"iso3": ["FJI"], "name": ["Fiji"]}))
+    with warehouse.connect() as con:
+        assert con.execute("select iso3, name from build_raw.countries").fetchall() == [("FJI", "Fiji")]
+        assert con.execute("select to_regclass('build_staging.stg_countries')").fetchone() == (None,)

@@ -337,12 +337,23 @@ class PostgresWarehouse:
                 copy_frame(con, raw, table, frame.select(list(schema)).cast(dict(schema)))
 
     def replace_table(self, table: str, frame: pl.DataFrame) -> None:
-        """Replace a whole (unpartitioned) raw table atomically."""
+        """Replace a whole (unpartitioned) raw table atomically. dbt's staging views depend on
+        it, and PostgreSQL (unlike DuckDB) will not drop a table under a view: with the same
+        columns the rows are replaced in place; otherwise the views go too (cascade) and the
+        run's dbt step that follows rebuilds them from the new columns."""
         raw = self.build_schema("raw")
         with self.connect() as con, con.transaction():
             con.execute(sql.SQL("create schema if not exists {}").format(ident(raw)))
-            con.execute(sql.SQL("drop table if exists {}.{}").format(ident(raw), ident(table)))
-            con.execute(create_table_sql(raw, table, dict(frame.schema)))
+            columns = con.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = %s and table_name = %s order by ordinal_position",
+                [raw, table],
+            ).fetchall()
+            if columns and [name for (name,) in columns] == frame.columns:
+                con.execute(sql.SQL("truncate table {}.{}").format(ident(raw), ident(table)))
+            else:
+                con.execute(sql.SQL("drop table if exists {}.{} cascade").format(ident(raw), ident(table)))
+                con.execute(create_table_sql(raw, table, dict(frame.schema)))
             copy_frame(con, raw, table, frame)
 
     def read(self, query: str, params: Sequence[Any] | None = None) -> pl.DataFrame:
