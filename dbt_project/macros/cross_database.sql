@@ -36,8 +36,9 @@
 
 {#- on_schema_change of the models incremental by year. DuckDB: 'fail', a changed column stops
     the run. PostgreSQL reports every contracted `varchar` column as changed to the `text` its
-    query yields (the same type to DuckDB), so a second run would always fail: there the
-    enforced contract guards the columns instead ('ignore'). -#}
+    query yields (the same type to DuckDB), so a second run would always fail: there a new
+    column is added and a type difference let be ('append_new_columns', the other setting dbt
+    allows with an enforced contract, which guards the columns). -#}
 {% macro schema_change_guard() -%}
-    {{ return('ignore' if target.type == 'postgres' else 'fail') }}
+    {{ return('append_new_columns' if target.type == 'postgres' else 'fail') }}
 {%- endmacro %}
