@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.postgres import POSTGRES_RUN
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -242,6 +244,16 @@ def main() -> None:
             measure("generate the sample documents", GENERATE_DOCUMENTS.format(out=f"{tmp}/docs"), sample)
         )
         _sample_runs(results, sources, sample, args.consecutive)
+        on_postgres = {
+            **sample,
+            "TCW_WAREHOUSE_DIR": f"{tmp}/pg_wh",
+            "TCW_PUBLICATIONS_DIR": f"{tmp}/pg_publications",
+            "DAGSTER_HOME": f"{tmp}/pg_dagster_home",
+        }
+        Path(on_postgres["DAGSTER_HOME"]).mkdir()
+        results.append(
+            measure("full run, sample (14 years), PostgreSQL", POSTGRES_RUN.format(years=None), on_postgres)
+        )
         results.append(measure("annual-report parser, cold", ANNUAL_REPORTS.format(sources=sources), sample))
         results.append(measure("UPR reports: parse the real reports", UPR_REPORTS, sample))
         results.append(

@@ -22,6 +22,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from pipelines.db_cli import db_app
 from pipelines.settings import get_settings
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ app = typer.Typer(
 )
 sources_app = typer.Typer(help="The sample sources shipped in sources/.", no_args_is_help=True)
 app.add_typer(sources_app, name="sources")
+app.add_typer(db_app, name="db")
 console = Console()
 errors = Console(stderr=True)
 
@@ -191,21 +193,47 @@ def _first_lines(text: str, lines: int = 12) -> str:
     )
 
 
-def _summary(years: list[str], outcome: RunOutcome) -> None:
-    import duckdb
+@contextmanager
+def _published() -> Iterator[tuple[str, Any]]:
+    """Where analysts read (`TCW_WAREHOUSE`): its name and a read-only DB-API cursor."""
+    from pipelines.resources import default_warehouse
 
+    warehouse = default_warehouse()
+    store = warehouse.store
+    if store.kind == "duckdb":
+        with store.connect_readonly() as con:
+            yield str(warehouse.paths.published_db), con
+    else:
+        with store.connect_readonly() as con, con.cursor() as cursor:
+            yield str(store.url), cursor  # type: ignore[attr-defined]
+
+
+def _execute(cursor: Any, query: str, params: list[Any]) -> Any:
+    """`?` placeholders on either warehouse (psycopg binds `%s`)."""
+    import psycopg
+
+    if isinstance(cursor, psycopg.Cursor):
+        query = query.replace("%", "%%").replace("?", "%s")
+    cursor.execute(query, params)
+    return cursor
+
+
+def _summary(years: list[str], outcome: RunOutcome) -> None:
     settings = get_settings()
-    with duckdb.connect(str(settings.published_db), read_only=True) as con:
-        loads = con.execute(
+    with _published() as (where, con):
+        loads = _execute(
+            con,
             "select source_family, count(*), sum(rows_read), sum(rows_loaded), sum(rows_rejected) "
             "from raw.load_audit where reporting_year between ? and ? group by 1 order by 1",
             [int(years[0]), int(years[-1])],
         ).fetchall()
-        names = con.execute(
-            "select table_name from duckdb_tables() where schema_name = 'marts' order by 1"
+        names = _execute(
+            con,
+            "select table_name from information_schema.tables where table_schema = 'marts' order by 1",
+            [],
         ).fetchall()
         marts = [
-            (name, con.execute(f'select count(*) from marts."{name}"').fetchone()[0])  # type: ignore[index]
+            (name, _execute(con, f'select count(*) from marts."{name}"', []).fetchone()[0])
             for (name,) in names
         ]
     table = Table("source family", "files", "rows read", "loaded", "rejected", title="Loaded")
@@ -219,7 +247,7 @@ def _summary(years: list[str], outcome: RunOutcome) -> None:
     )
     for line in outcome.published:
         console.print(f"Published {line}")
-    console.print(f"Published warehouse (read-only for analysts): {settings.published_db}")
+    console.print(f"Published warehouse (read-only for analysts): {where}")
     console.print(f"Extracts: {settings.publications_dir}/<year>/latest  (tcw extract --year {years[-1]})")
     console.print(f"Data Docs: {settings.data_docs_index}")
     console.print(f"dbt's log of this run: {settings.run_log} (every event: make dev, or tcw run -v)")
@@ -246,20 +274,28 @@ def sql(
         OutputFormat.table
     ),
 ) -> None:
-    """Query the published warehouse (read-only, and no other file: no ATTACH, COPY, EXPORT,
-    INSTALL, LOAD or file-reading functions).
+    """Query the published warehouse, read-only (TCW_WAREHOUSE: the DuckDB file, confined to it:
+    no ATTACH, COPY, EXPORT, INSTALL, LOAD or file-reading functions; or PostgreSQL, where the
+    analyst role's grants confine it).
 
     Values are bound as parameters, never pasted into the SQL:
     tcw sql "select * from marts.needs where country_iso3 = ?" -p KEN"""
     import duckdb
+    import psycopg
 
     from pipelines.analyst import RefusedStatement, run_query
 
     path = get_settings().published_db
-    if not path.exists():
+    if os.environ.get("TCW_WAREHOUSE", "duckdb") == "duckdb" and not path.exists():
         raise fail(f"[red]No published warehouse at {path}[/red]: run `make run` first.", EXIT_UNAVAILABLE)
     try:
-        columns, rows = run_query(path, query, [_typed(p) for p in param or []])
+        if os.environ.get("TCW_WAREHOUSE", "duckdb") == "duckdb":
+            columns, rows = run_query(path, query, [_typed(p) for p in param or []])
+        else:
+            with _published() as (_, con):
+                cursor = _execute(con, query, [_typed(p) for p in param or []])
+                columns = [d[0] for d in cursor.description or []]
+                rows = cursor.fetchall()
     except RefusedStatement as exc:
         raise fail(f"[red]Refused[/red]: {exc}", EXIT_USAGE) from exc
     except duckdb.PermissionException as exc:
@@ -267,9 +303,11 @@ def sql(
             f"[red]Refused[/red]: tcw sql reads only the published warehouse, no other file ({exc})",
             EXIT_USAGE,
         ) from exc
-    except duckdb.IOException as exc:
-        raise fail(f"[red]Cannot open {path}[/red] (locked or unreadable): {exc}", EXIT_UNAVAILABLE) from exc
-    except duckdb.Error as exc:
+    except (duckdb.IOException, psycopg.OperationalError) as exc:
+        raise fail(
+            f"[red]Cannot open the warehouse[/red] (locked or unreachable): {exc}", EXIT_UNAVAILABLE
+        ) from exc
+    except (duckdb.Error, psycopg.Error) as exc:
         raise fail(f"[red]Query failed[/red]: {exc}", EXIT_USAGE) from exc
     if output is OutputFormat.csv:
         writer = csv.writer(sys.stdout)

@@ -12,11 +12,19 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from dagster import ConfigurableResource
+from dagster import ConfigurableResource, InitResourceContext
 from dagster_dbt import DbtCliResource, DbtProject
 
 from pipelines.settings import DBT_PROJECT_DIR, Settings, get_settings
 from pipelines.warehouse import connect
+from pipelines.warehouses import (
+    DUCKDB,
+    PostgresWarehouse,
+    Warehouse,
+    warehouse_for,
+    warehouse_setting,
+    warehouse_tag,
+)
 
 # `make` prepares the manifest when a dbt file changed (`dagster-dbt project prepare-and-package
 # --file pipelines/resources.py`, see the Makefile); `dagster dev` re-parses on every load
@@ -33,19 +41,40 @@ DBT_TARGETS = "dbt_target"
 
 
 class WarehouseResource(ConfigurableResource):  # type: ignore[misc]
-    """The folders of one deployment: sources read, the warehouse written, publications."""
+    """One deployment: the sources read, where the warehouse lives (`location`: `duckdb`, the
+    files under `warehouse_dir`, or a PostgreSQL URL, see pipelines/warehouses/), publications.
+    `warehouse_dir` also holds what is not data (GX results, logs, the PDF cache)."""
 
     sources_dir: str
     warehouse_dir: str
     publications_dir: str
+    location: str = DUCKDB
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> WarehouseResource:
+    def from_settings(cls, settings: Settings, location: str = DUCKDB) -> WarehouseResource:
         return cls(
             sources_dir=str(settings.sources_dir),
             warehouse_dir=str(settings.warehouse_dir),
             publications_dir=str(settings.publications_dir),
+            location=location,
         )
+
+    def setup_for_execution(self, context: InitResourceContext) -> None:
+        # A PostgreSQL database is created on first use: dbt (seeds first) cannot create one.
+        if isinstance(self.store, PostgresWarehouse):
+            self.store.ensure_database()
+
+    @property
+    def store(self) -> Warehouse:
+        """The warehouse itself: raw writes, the checks' reads, publication, extracts."""
+        return warehouse_for(self.location, self.paths)
+
+    @property
+    def tag(self) -> str:
+        """The `tcw/warehouse` run tag: runs with the same value never write at once."""
+        if self.location == DUCKDB:
+            return f"{DUCKDB}:{self.paths.build_db}"
+        return warehouse_tag(self.location)
 
     @property
     def paths(self) -> Settings:
@@ -57,7 +86,8 @@ class WarehouseResource(ConfigurableResource):  # type: ignore[misc]
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A short-lived connection to the build database (see pipelines/warehouse.py)."""
+        """A short-lived connection to the DuckDB build file (see pipelines/warehouse.py); code
+        that must run on either warehouse uses `store` instead."""
         with connect(self.paths.build_db, read_only=read_only) as con:
             yield con
 
@@ -66,14 +96,17 @@ class WarehouseResource(ConfigurableResource):  # type: ignore[misc]
         return self.paths.warehouse_dir / DBT_TARGETS / asset
 
     def dbt_vars(self, **variables: Any) -> list[str]:
-        """`--vars` for a dbt command: `variables` and the build database, so that dbt and
-        Python write the same file (profiles.yml reads `duckdb_path`)."""
-        return ["--vars", json.dumps({**variables, "duckdb_path": str(self.paths.build_db)})]
+        """`--target` and `--vars` for a dbt command: `variables` and where the build is, so
+        that dbt and Python write the same file or schemas (profiles.yml reads them)."""
+        store = self.store
+        profile = {"duckdb_path": str(self.paths.build_db), **store.dbt_profile_vars()}
+        return ["--target", store.dbt_target(), "--vars", json.dumps({**variables, **profile})]
 
 
 def default_warehouse() -> WarehouseResource:
-    """The folders the environment names (TCW_*), or the repository's defaults."""
-    return WarehouseResource.from_settings(get_settings())
+    """The folders and the warehouse the environment names (TCW_*, `TCW_WAREHOUSE`: `duckdb`
+    or a PostgreSQL URL), or the repository's defaults."""
+    return WarehouseResource.from_settings(get_settings(), warehouse_setting())
 
 
 def dbt_cli() -> DbtCliResource:

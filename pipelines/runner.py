@@ -150,9 +150,11 @@ def build(
     from pipelines.resources import default_warehouse, prepare_dbt_project
     from pipelines.run_guard import fail_dead_runs, mark_build, process_tags, restore_build_if_dirty, run_lock
     from pipelines.unchanged import fingerprint, last_unchanged_builds, record_built
+    from pipelines.warehouses import WAREHOUSE_TAG
 
     keys = sorted(years) if years else available_years()
-    settings = (warehouse or default_warehouse()).paths
+    warehouse = warehouse or default_warehouse()
+    settings = warehouse.paths
     current = fingerprint(settings)
     # Before the definitions load: an unchanged build need not parse the dbt manifest.
     if skip_unchanged and (earlier := last_unchanged_builds(settings, keys, current)):
@@ -169,7 +171,8 @@ def build(
 
         job = job.with_logger_defs({**default_loggers(), "progress": progress_logger(on_step)})
         loggers["progress"] = {}
-    tags = year_range_tags(keys[0], keys[-1]) | process_tags()
+    # One writer per warehouse on a team instance (deploy/dagster.yaml): the tcw/warehouse tag.
+    tags = year_range_tags(keys[0], keys[-1]) | process_tags() | {WAREHOUSE_TAG: warehouse.tag}
     if accept_drop:
         tags[ACCEPT_DROP_TAG] = "true"
     with (
@@ -184,7 +187,7 @@ def build(
             run_config={"loggers": loggers},
             tags=tags,
             raise_on_error=False,
-            resources={"warehouse": warehouse} if warehouse else None,
+            resources={"warehouse": warehouse},
         )
         _render_data_docs_index(warehouse)
         outcome = _outcome(result, keys)

@@ -56,6 +56,7 @@ class Deployment:
 
     root: Path
     sources: Path = SAMPLE_SOURCES
+    location: str = "duckdb"  # or a PostgreSQL URL (tests/test_postgres_pipeline.py)
 
     def __truediv__(self, other: str) -> Path:
         return self.root / other
@@ -66,6 +67,7 @@ class Deployment:
             sources_dir=str(self.sources),
             warehouse_dir=str(self.root / "warehouse"),
             publications_dir=str(self.root / "publications"),
+            location=self.location,
         )
 
     @property

@@ -21,7 +21,7 @@ from tests.fault_corpus import BLOCKED, CASES, FAILURE, PUBLISHED, REJECT, REQUE
 def _load(deployment: Deployment, case: Case, accept_drop: bool = False) -> list[str]:
     if case.family == "documents":
         return load_document_years(deployment.paths, [case.year])[1]
-    return load_request_log_years(deployment.paths, [case.year], accept_drop)[1]
+    return load_request_log_years(deployment.paths, [case.year], accept_drop=accept_drop)[1]
 
 
 def _year(db: Path, year: int) -> dict[str, object]:

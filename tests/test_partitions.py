@@ -23,13 +23,20 @@ def test_dbt_vars_carry_the_years_and_the_warehouse_resource_database(tmp_path: 
         warehouse_dir=str(tmp_path / "w"),
         publications_dir=str(tmp_path / "p"),
     )
-    flag, text = warehouse.dbt_vars(**dbt_vars(["2020", "2021"]))
-    assert flag == "--vars"
+    target_flag, target, flag, text = warehouse.dbt_vars(**dbt_vars(["2020", "2021"]))
+    assert (target_flag, target, flag) == ("--target", "duckdb", "--vars")
     assert json.loads(text) == {
         "start_year": 2020,
         "end_year": 2021,
         "duckdb_path": str(tmp_path / "w" / "build" / "tcw.duckdb"),
     }
+    on_postgres = warehouse.model_copy(update={"location": "postgresql://tcw_pipeline:secret@db:6543/tcw"})
+    target_flag, target, flag, text = on_postgres.dbt_vars(**dbt_vars(["2020"]))
+    assert target == "postgres"
+    variables = json.loads(text)
+    assert variables["pg_host"] == "db" and variables["pg_port"] == "6543"
+    assert (variables["pg_database"], variables["schema_prefix"]) == ("tcw", "build_")
+    assert "secret" not in text  # the password never reaches a command line
 
 
 def test_a_run_covers_a_range_of_years_through_its_tags() -> None:

@@ -20,15 +20,19 @@ from pipelines.ingest.tables import UnreadableSourceError
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
 from pipelines.resources import WarehouseResource
 from pipelines.settings import Settings
-from pipelines.warehouse import connect, replace_year
+from pipelines.warehouses import DuckDBWarehouse, Warehouse
 
 DOCUMENT_TABLES = {table: AssetKey(["raw", table]) for table in DOCUMENT_SCHEMAS}
 
 
-def load_document_years(settings: Settings, years: list[int]) -> tuple[list[DocumentParse], list[str]]:
-    """Parse and load each year's documents; a year is replaced only when all of them parsed.
+def load_document_years(
+    settings: Settings, years: list[int], store: Warehouse | None = None
+) -> tuple[list[DocumentParse], list[str]]:
+    """Parse and load each year's documents into `store` (default: the DuckDB build under
+    `settings`); a year is replaced only when all of them parsed.
 
     Returns the parses loaded and the problems of the years left as they were."""
+    store = store or DuckDBWarehouse(settings)
     cache = settings.warehouse_dir / "pdf_cache"
     by_year = discover(settings.sources_dir, years)
     loaded: list[DocumentParse] = []
@@ -50,8 +54,7 @@ def load_document_years(settings: Settings, years: list[int]) -> tuple[list[Docu
         writes["rejects"] = (REJECT_SCHEMA, pl.concat([p.rejects for p in parses], how="vertical_relaxed"))
         audits = pl.DataFrame([p.audit_row() for p in parses], schema=AUDIT_SCHEMA)
         writes["load_audit"] = (AUDIT_SCHEMA, audits)
-        with connect(settings.build_db) as con:
-            replace_year(con, DOCUMENT_FAMILIES, year, writes)
+        store.replace_year(DOCUMENT_FAMILIES, year, writes)
         loaded.extend(parses)
     return loaded, problems
 
@@ -81,7 +84,7 @@ def raw_documents(context: AssetExecutionContext, warehouse: WarehouseResource) 
     (pipelines/ingest/layouts.py); a table whose total does not reconcile is rejected whole,
     naming the page. A document that cannot be parsed fails the asset, naming it; the other
     years still load."""
-    loaded, problems = load_document_years(warehouse.paths, years_of(context.partition_keys))
+    loaded, problems = load_document_years(warehouse.paths, years_of(context.partition_keys), warehouse.store)
     for line in problems:
         context.log.error(line)
     if problems:

@@ -51,12 +51,11 @@ def _checks_of_this_run(context: AssetExecutionContext) -> list[dict[str, object
 
 
 def _sources_of(warehouse: WarehouseResource, year: int) -> list[dict[str, object]]:
-    with warehouse.connect(read_only=True) as con:
-        rows = con.execute(
-            "select source_family, source_file, source_sha256, rows_read, rows_loaded, rows_rejected "
-            "from raw.load_audit where reporting_year = ? order by source_family, source_file",
-            [year],
-        ).fetchall()
+    rows = warehouse.store.fetchall(
+        "select source_family, source_file, source_sha256, rows_read, rows_loaded, rows_rejected "
+        "from raw.load_audit where reporting_year = ? order by source_family, source_file",
+        [year],
+    )
     keys = ("family", "file", "sha256", "rows_read", "rows_loaded", "rows_rejected")
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
@@ -74,16 +73,23 @@ def _sources_of(warehouse: WarehouseResource, year: int) -> list[dict[str, objec
 )
 def publication(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     """Runs only after every blocking check of the run passed (write-audit-publish): replaces
-    the published read-only database (warehouse/tcw.duckdb) atomically with the audited build,
-    then writes publications/<year>/<version>/ for each year of the run (CSV and Parquet per
+    the published state atomically with the audited build (DuckDB: the read-only copy
+    warehouse/tcw.duckdb; PostgreSQL: the build schemas swapped in for raw, marts, ...), then
+    writes publications/<year>/<version>/ for each year of the run (CSV and Parquet per
     mart, one XLSX workbook, manifest.json with sources, row counts, checks, code version and
     what changed), only when the year's figures changed. `latest` points at the newest."""
-    settings = warehouse.paths
-    # The extracts first, from the audited build, then the database: a run killed in between
-    # leaves new extracts beside the old database, which the next run (restarting from the
-    # published database) publishes again with the same figures; never a new database without
-    # its extracts.
-    build = checkpoint(settings.build_db)
+    settings, store = warehouse.paths, warehouse.store
+    if store.kind == "duckdb":
+        # The extracts first, from the audited build, then the database: a run killed in
+        # between leaves new extracts beside the old database, which the next run (restarting
+        # from the published database) publishes again with the same figures; never a new
+        # database without its extracts.
+        build = checkpoint(settings.build_db)
+        published = None
+    else:
+        # PostgreSQL: the schema swap is one transaction; the extracts read the published
+        # schemas after it (a run killed in between writes them again, with the same figures).
+        published = store.publish()
     specs = mart_specs(dbt_project.manifest_path)
     checks = _checks_of_this_run(context)
     code = code_version()
@@ -101,17 +107,22 @@ def publication(context: AssetExecutionContext, warehouse: WarehouseResource) ->
             )
         results.append(
             write_publication(
-                year, read_year(build, specs, year), specs, settings.publications_dir, provenance
+                year,
+                read_year(build, specs, year) if published is None else store.read_year(specs, year),
+                specs,
+                settings.publications_dir,
+                provenance,
             )
         )
-    published = publish_database(settings)
+    if published is None:
+        published = publish_database(settings)
     created = [r for r in results if r.created]
     for result in results:
         state = "new version" if result.created else "unchanged, still"
         context.log.info(f"{result.year}: {state} {result.version}")
     return MaterializeResult(
         metadata={
-            "published_database": MetadataValue.path(str(published)),
+            "published": str(published),
             "new_versions": len(created),
             "versions": MetadataValue.md(
                 "\n".join(f"- {r.year}: {r.version}{' (new)' if r.created else ''}" for r in results)

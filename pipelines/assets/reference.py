@@ -6,7 +6,6 @@ from pipelines.assets.dbt import seed_deps
 from pipelines.partitions import TRANSIENT_FAULTS
 from pipelines.reference.countries import country_dimension
 from pipelines.resources import WarehouseResource
-from pipelines.warehouse import replace_table
 
 RAW_COUNTRIES = AssetKey(["raw", "countries"])
 
@@ -24,8 +23,7 @@ def raw_countries(warehouse: WarehouseResource) -> MaterializeResult:
     languages, UN regional group and LDC/LLDC/SIDS flags: from pycountry, babel (CLDR) and
     country_converter plus the project's seeds. Feeds dim_country."""
     frame = country_dimension()
-    with warehouse.connect() as con:
-        replace_table(con, "countries", frame)
+    warehouse.store.replace_table("countries", frame)
     return MaterializeResult(
         metadata={
             "rows": frame.height,

@@ -18,20 +18,22 @@ from pipelines.ingest.year_guard import ACCEPT_DROP_TAG, previous_rows_read, sha
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
 from pipelines.resources import WarehouseResource
 from pipelines.settings import Settings
-from pipelines.warehouse import connect, replace_year
+from pipelines.warehouses import DuckDBWarehouse, Warehouse
 
 RAW_REQUEST_EVENTS = AssetKey(["raw", "request_events"])
 
 
 def load_request_log_years(
-    settings: Settings, years: list[int], accept_drop: bool = False
+    settings: Settings, years: list[int], store: Warehouse | None = None, accept_drop: bool = False
 ) -> tuple[list[dict[str, object]], list[str]]:
-    """Parse and load each year's files; a year is replaced only when all its files parsed,
-    no two of them hold the same events, and its rows did not fall sharply against its
-    previous load (unless `accept_drop`: a restatement the run vouches for).
+    """Parse and load each year's files into `store` (default: the DuckDB build under
+    `settings`); a year is replaced only when all its files parsed, no two of them hold the
+    same events, and its rows did not fall sharply against its previous load (unless
+    `accept_drop`: a restatement the run vouches for).
 
     Returns the audit rows written and the problems of the years left as they were.
     """
+    store = store or DuckDBWarehouse(settings)
     by_year = parser.discover(settings.request_logs_dir, years)
     audits: list[dict[str, object]] = []
     problems: list[str] = []
@@ -53,21 +55,19 @@ def load_request_log_years(
             )
             continue
         year_audits = [result.audit_row(parser.FAMILY, year) for result in results]
-        with connect(settings.build_db) as con:
-            drop = sharp_drop(previous_rows_read(con, parser.FAMILY, year), results, year)
-            if drop and not accept_drop:
-                problems.append(drop)
-                continue
-            replace_year(
-                con,
-                [parser.FAMILY],
-                year,
-                {
-                    "request_events": (parser.ROW_SCHEMA, pl.concat([r.rows for r in results])),
-                    "rejects": (REJECT_SCHEMA, pl.concat([r.rejects for r in results])),
-                    "load_audit": (AUDIT_SCHEMA, pl.DataFrame(year_audits, schema=AUDIT_SCHEMA)),
-                },
-            )
+        drop = sharp_drop(previous_rows_read(store, parser.FAMILY, year), results, year)
+        if drop and not accept_drop:
+            problems.append(drop)
+            continue
+        store.replace_year(
+            [parser.FAMILY],
+            year,
+            {
+                "request_events": (parser.ROW_SCHEMA, pl.concat([r.rows for r in results])),
+                "rejects": (REJECT_SCHEMA, pl.concat([r.rejects for r in results])),
+                "load_audit": (AUDIT_SCHEMA, pl.DataFrame(year_audits, schema=AUDIT_SCHEMA)),
+            },
+        )
         audits.extend(year_audits)
     return audits, problems
 
@@ -97,7 +97,7 @@ def raw_request_events(context: AssetExecutionContext, warehouse: WarehouseResou
     A file that cannot be read fails the asset, naming it; the other years still load."""
     years = years_of(context.partition_keys)
     accept_drop = context.run.tags.get(ACCEPT_DROP_TAG) == "true"
-    audits, problems = load_request_log_years(warehouse.paths, years, accept_drop)
+    audits, problems = load_request_log_years(warehouse.paths, years, warehouse.store, accept_drop)
     for line in problems:
         context.log.error(line)
     if problems:

@@ -84,13 +84,14 @@ def _result(differences: list[Difference], compared: int) -> AssetCheckResult:
     )
 
 
+# The SQL runs on DuckDB and PostgreSQL alike (pipelines/warehouses/build_reads.py).
 FUND_FIGURES_SQL = """
 select
     cast(reporting_year as varchar) || ' ' || fund_code || ' ' || line_item,
     document_type, source_file, amount_usd
 from raw.fund_statements
 where line_item in ('contributions_received', 'total_expenditure')
-  and reporting_year in (select unnest(?))
+  and reporting_year in (select unnest(cast(? as integer[])))
 """
 
 OHCHR_TOTAL_SQL = """
@@ -98,14 +99,14 @@ select cast(reporting_year as varchar) || ' OHCHR voluntary contributions', docu
        source_file || ' (Funding at a glance)', cast(value as decimal(18, 2))
 from raw.funding_summary
 where metric = 'voluntary_contributions' and document_type = 'annual_report'
-  and reporting_year in (select unnest($years))
+  and reporting_year in (select unnest(cast(? as integer[])))
 union all
 select cast(reporting_year as varchar) || ' OHCHR voluntary contributions', 'zz_' || document_type,
        source_file || ' (donor table total)', sum(paid_usd)
 from raw.contributions
 where fund_code = 'OHCHR_VOLUNTARY' and document_type = 'annual_report'
-  and reporting_year in (select unnest($years))
-group by all
+  and reporting_year in (select unnest(cast(? as integer[])))
+group by reporting_year, document_type, source_file
 """
 
 
@@ -114,8 +115,7 @@ def fund_figures_agree(context: AssetCheckExecutionContext, warehouse: Warehouse
     """A fund's contributions received and expenditure agree between its board's statement,
     the annual report's funds table and the funding annex (tolerance: the larger of 1,000 USD
     and 0.1 %). Every difference is listed with both documents named."""
-    with warehouse.connect(read_only=True) as con:
-        figures = con.execute(FUND_FIGURES_SQL, [years_of(context.partition_keys)]).fetchall()
+    figures = warehouse.store.fetchall(FUND_FIGURES_SQL, [years_of(context.partition_keys)])
     return _result(compare(figures), len(figures))
 
 
@@ -123,23 +123,23 @@ def fund_figures_agree(context: AssetCheckExecutionContext, warehouse: Warehouse
 def ohchr_total_agrees(context: AssetCheckExecutionContext, warehouse: WarehouseResource) -> AssetCheckResult:
     """OHCHR's voluntary contributions in the annual report's "Funding at a glance" equal the
     total of its donor table (same tolerance)."""
-    with warehouse.connect(read_only=True) as con:
-        figures = con.execute(OHCHR_TOTAL_SQL, {"years": years_of(context.partition_keys)}).fetchall()
+    years = years_of(context.partition_keys)
+    figures = warehouse.store.fetchall(OHCHR_TOTAL_SQL, [years, years])
     return _result(compare(figures), len(figures))
 
 
 PROJECT_COUNTRIES_SQL = """
 select p.reporting_year, p.fund_code, p.country_iso3, min(p.source_file)
 from raw.board_projects as p
-where p.reporting_year in (select unnest(?))
+where p.reporting_year in (select unnest(cast(? as integer[])))
   and p.fund_code = 'VFTC'
   and not exists (
       select 1 from raw.assistance_activities as a
       where a.reporting_year = p.reporting_year and a.country_iso3 = p.country_iso3
         and a.fund_code = p.fund_code
   )
-group by all
-order by all
+group by p.reporting_year, p.fund_code, p.country_iso3
+order by 1, 2, 3, 4
 """
 
 
@@ -152,8 +152,7 @@ def project_countries_reported(
     tolerance: a missing country is a gap in the report to the Council). The UPR funds are left
     out: the participation fund pays delegations' travel to Geneva, which is no activity in the
     country, and VFFTA projects are reported by the board alone."""
-    with warehouse.connect(read_only=True) as con:
-        missing = con.execute(PROJECT_COUNTRIES_SQL, [years_of(context.partition_keys)]).fetchall()
+    missing = warehouse.store.fetchall(PROJECT_COUNTRIES_SQL, [years_of(context.partition_keys)])
     return AssetCheckResult(
         passed=not missing,
         description="\n".join(

@@ -19,29 +19,30 @@ from pipelines.assets.request_logs import RAW_REQUEST_EVENTS
 from pipelines.partitions import reporting_years, years_of
 from pipelines.resources import WarehouseResource
 from pipelines.validation.gx import load_suite_definition, validate_batches
+from pipelines.warehouses import Warehouse
 
 
-def _scalar(con: Any, sql: str, year: int) -> int:
-    row = con.execute(sql, [year]).fetchone()
-    return int(row[0]) if row else 0
+def _scalar(store: Warehouse, sql: str, year: int) -> int:
+    rows = store.fetchall(sql, [year])
+    return int(rows[0][0]) if rows else 0
 
 
 def year_batches(
     warehouse: WarehouseResource, table_sql: str, parameter_sql: Mapping[str, str], years: list[int]
 ) -> Iterator[tuple[str, Any, dict[str, int]]]:
     """One reporting year at a time: its rows as a pandas frame and the suite's parameters.
-    DECIMAL becomes float: GX's numeric expectations do not compare Python Decimal objects."""
+    DECIMAL becomes float: GX's numeric expectations do not compare Python Decimal objects.
+    The SQL runs on either warehouse (pipelines/warehouses/build_reads.py)."""
+    store = warehouse.store
     for year in years:
-        with warehouse.connect(read_only=True) as con:
-            frame = pl.from_arrow(con.sql(table_sql, params=[year]).to_arrow_table())
-            parameters = {name: _scalar(con, sql, year) for name, sql in parameter_sql.items()}
+        frame = store.frame(table_sql, [year])
+        parameters = {name: _scalar(store, sql, year) for name, sql in parameter_sql.items()}
         decimals = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.Decimal)]
         yield str(year), frame.with_columns(pl.col(decimals).cast(pl.Float64)).to_pandas(), parameters  # type: ignore[union-attr]
 
 
 def _years_in(warehouse: WarehouseResource, table: str) -> list[int]:
-    with warehouse.connect(read_only=True) as con:
-        return [int(y) for (y,) in con.execute(f"select distinct year from {table} order by 1").fetchall()]
+    return [int(y) for (y,) in warehouse.store.fetchall(f"select distinct year from {table} order by 1")]
 
 
 def gx_check(

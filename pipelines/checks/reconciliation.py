@@ -10,15 +10,19 @@ from pipelines.ingest.request_logs import FAMILY as REQUEST_LOGS
 from pipelines.partitions import reporting_years, years_of
 from pipelines.resources import WarehouseResource
 
+# Runs on DuckDB and PostgreSQL alike (pipelines/warehouses/build_reads.py): positional `?`,
+# lists bound as typed arrays (PostgreSQL cannot guess a bare list's type) and unnested.
 AUDIT_SQL = """
 with audit as (
     select source_file, rows_read, rows_loaded, rows_rejected
     from raw.load_audit
-    where source_family in (select unnest($families)) and reporting_year in (select unnest($years))
+    where source_family in (select unnest(cast(? as varchar[])))
+      and reporting_year in (select unnest(cast(? as integer[])))
 ),
 rejected as (
     select source_file, count(*) as n from raw.rejects
-    where source_family in (select unnest($families)) and reporting_year in (select unnest($years))
+    where source_family in (select unnest(cast(? as varchar[])))
+      and reporting_year in (select unnest(cast(? as integer[])))
     group by source_file
 )
 select a.source_file, a.rows_read, a.rows_loaded, a.rows_rejected, coalesce(r.n, 0)
@@ -32,19 +36,19 @@ def reconcile(
 ) -> tuple[list[str], int]:
     """Discrepancies per file, and the number of files checked. `loaded_table`, where a row
     read becomes exactly one row, is also counted against the audit."""
-    with warehouse.connect(read_only=True) as con:
-        rows = con.execute(AUDIT_SQL, {"families": families, "years": years}).fetchall()
-        in_table = (
-            dict(
-                con.execute(
-                    f"select source_file, count(*) from raw.{loaded_table} "
-                    "where reporting_year in (select unnest(?)) group by source_file",
-                    [years],
-                ).fetchall()
+    store = warehouse.store
+    rows = store.fetchall(AUDIT_SQL, [families, years, families, years])
+    in_table = (
+        dict(
+            store.fetchall(
+                f"select source_file, count(*) from raw.{loaded_table} "
+                "where reporting_year in (select unnest(cast(? as integer[]))) group by source_file",
+                [years],
             )
-            if loaded_table
-            else {}
         )
+        if loaded_table
+        else {}
+    )
     problems = []
     for file, read, loaded, rejected, in_rejects in rows:
         if read != loaded + rejected:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import combinations
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from pipelines.ingest.rejects import ParseResult
+
+if TYPE_CHECKING:
+    from pipelines.warehouses import Warehouse
 
 # A run tag: the run accepts a sharp fall in a year's rows as a real restatement.
 ACCEPT_DROP_TAG = "tcw/accept-drop"
@@ -42,18 +44,15 @@ def shared_events(results: Sequence[ParseResult], key: Sequence[str]) -> list[st
     return problems
 
 
-def previous_rows_read(build_db: duckdb.DuckDBPyConnection, family: str, year: int) -> int | None:
-    """Rows read for the year at its previous load (None: never loaded)."""
-    exists = build_db.execute(
-        "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'load_audit'"
-    ).fetchone()
-    if not exists or not exists[0]:
+def previous_rows_read(store: Warehouse, family: str, year: int) -> int | None:
+    """Rows read for the year at its previous load (None: never loaded), in either warehouse."""
+    if not store.has_raw_table("load_audit"):
         return None
-    row = build_db.execute(
+    row = store.fetchall(
         "select sum(rows_read), count(*) from raw.load_audit where source_family = ? and reporting_year = ?",
         [family, year],
-    ).fetchone()
-    return None if row is None or not row[1] else int(row[0])
+    )
+    return None if not row or not row[0][1] else int(row[0][0])
 
 
 def sharp_drop(previous: int | None, results: Sequence[ParseResult], year: int) -> str | None:

@@ -6,7 +6,7 @@
     config(
         materialized='incremental',
         incremental_strategy='replace_years',
-        on_schema_change='fail',
+        on_schema_change=schema_change_guard(),
     )
 }}
 
@@ -37,7 +37,7 @@ ranked as (
                 source_file asc,
                 source_row asc
         ) as version_rank,
-        count(distinct paid_usd) over (partition by year, donor_code, fund_code) as distinct_paid_figures
+        {{ count_distinct_over('paid_usd', 'year, donor_code, fund_code') }} as distinct_paid_figures
     from contributions
 
 )

@@ -41,7 +41,7 @@ citations as (
         received_on,
         trim(reference) as reference
     from ranked,
-        unnest(string_split(replace(upr_recommendations, ',', ';'), ';')) as refs (reference)
+        unnest(string_to_array(replace(upr_recommendations, ',', ';'), ';')) as refs (reference)
     where defining_rank = 1 and trim(reference) <> ''
 
 ),

@@ -77,9 +77,9 @@ pivoted as (
         coalesce(u.has_upr_link, false) as has_upr_link,
         d.estimated_cost,
         d.currency,
-        cast(round(d.estimated_cost * fx.usd_per_unit, 2) as decimal(18, 2)) as estimated_cost_usd,
+        cast({{ round_to("d.estimated_cost * fx.usd_per_unit", 2) }} as decimal(18, 2)) as estimated_cost_usd,
         s.funded_amount,
-        cast(round(s.funded_amount * fx.usd_per_unit, 2) as decimal(18, 2)) as funded_amount_usd
+        cast({{ round_to("s.funded_amount * fx.usd_per_unit", 2) }} as decimal(18, 2)) as funded_amount_usd
     from defining_event as d
     inner join status_dates as s on d.request_id = s.request_id
     left join upr_links as u on d.request_id = u.request_id

@@ -5,7 +5,7 @@
     config(
         materialized='incremental',
         incremental_strategy='replace_years',
-        on_schema_change='fail',
+        on_schema_change=schema_change_guard(),
     )
 }}
 
@@ -101,16 +101,16 @@ final as (
             case
                 when c.requests_accepted + c.requests_declined > 0
                     then round(1.0 * c.requests_accepted / (c.requests_accepted + c.requests_declined), 4)
-            end as double
+            end as double precision
         ) as positive_response_rate,
-        cast(r.median_days_to_respond as double) as median_days_to_respond,
+        cast(r.median_days_to_respond as double precision) as median_days_to_respond,
         cast(c.oldest_open_request_age_days as integer) as oldest_open_request_age_days,
         cast(coalesce(c.amount_requested_usd, 0) as decimal(18, 2)) as amount_requested_usd,
         cast(
             case
                 when c.requests_received > 0
                     then round(1.0 * c.requests_upr_linked / c.requests_received, 4)
-            end as double
+            end as double precision
         ) as upr_linked_share
     from request_counts as c
     left join responses as r

@@ -4,7 +4,7 @@
     config(
         materialized='incremental',
         incremental_strategy='replace_years',
-        on_schema_change='fail',
+        on_schema_change=schema_change_guard(),
     )
 }}
 

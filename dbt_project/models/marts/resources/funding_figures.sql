@@ -5,7 +5,7 @@
     config(
         materialized='incremental',
         incremental_strategy='replace_years',
-        on_schema_change='fail',
+        on_schema_change=schema_change_guard(),
     )
 }}
 
@@ -26,7 +26,7 @@ ranked as (
             partition by scope, metric, year
             order by case when figure_status = 'final' then 0 else 1 end, as_of desc, source_file asc
         ) as version_rank,
-        count(distinct value) over (partition by scope, metric, year) as distinct_values
+        {{ count_distinct_over('value', 'scope, metric, year') }} as distinct_values
     from figures
 
 ),
@@ -54,7 +54,7 @@ final as (
         r.scope,
         r.metric,
         cast(r.year as integer) as year,
-        cast(r.value as double) as value,
+        cast(r.value as double precision) as value,
         r.unit,
         r.figure_status,
         r.as_of,
@@ -62,7 +62,7 @@ final as (
         r.source_file,
         r.source_page,
         r.distinct_values > 1 as is_restated,
-        cast(p.previous_value as double) as previous_value,
+        cast(p.previous_value as double precision) as previous_value,
         p.previous_status,
         p.previous_as_of,
         p.previous_source_file

@@ -62,7 +62,7 @@ final as (
         cast(requested_usd as decimal(18, 2)) as requested_usd,
         cast(funded_usd as decimal(18, 2)) as funded_usd,
         cast(requested_usd - funded_usd as decimal(18, 2)) as gap_usd,
-        cast(case when requested_usd > 0 then round(funded_usd / requested_usd, 4) end as double)
+        cast(case when requested_usd > 0 then round(funded_usd / requested_usd, 4) end as double precision)
             as coverage_ratio,
         cast(fund_projects_usd as decimal(18, 2)) as fund_projects_usd,
         cast(
