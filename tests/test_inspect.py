@@ -137,3 +137,20 @@ def test_inspect_on_real_documents_exits_0_or_1_with_a_named_reason() -> None:
             assert result.stderr.startswith(f"cannot read {path}: ") and len(result.stderr) > 30, path
         else:
             assert json.loads(result.stdout)["family"], path
+
+
+def test_inspect_lists_a_real_upr_reports_recommendations() -> None:
+    """A report author checks a Working Group report before it enters the warehouse: the JSON
+    names the document (A/HRC/21/13, Algeria, 2012, second cycle) and one row per
+    recommendation and recommending State, with the paragraph as printed and the position."""
+    path = require_reference(SHARED_REFERENCE / "upr" / "reports") / "algeria2012.pdf"
+    found = as_json(inspect(str(path), "--format", "json"))
+    assert found["family"] == "upr_reports"
+    assert found["metadata"]["symbol"] == "A/HRC/21/13"
+    rows = found["tables"]["upr_recommendations"]
+    assert len(rows) > 100
+    first = rows[0]
+    assert (first["state_under_review_iso3"], first["review_year"], first["cycle"]) == ("DZA", 2012, 2)
+    assert {"paragraph", "recommending_state_as_written", "recommending_iso3", "position"} <= set(first)
+    assert {r["position"] for r in rows} <= {"supported", "noted", "pending", "already_implemented"}
+    assert ("129.1", "SVK") in {(r["paragraph"], r["recommending_iso3"]) for r in rows}
