@@ -29,6 +29,7 @@ from pipelines.ingest.document_kit import (
     relative_name,
     totals_problem,
 )
+from pipelines.ingest.hrc_document import SYMBOL
 from pipelines.ingest.layouts import (
     STATEMENT_LINE_ITEMS,
     UPR_PARTICIPATION_FUND_REPORT,
@@ -108,9 +109,11 @@ def _parse(
 
 
 def _unknown_fund(title: str | None) -> Reject:
+    # The title's line may carry the running header's symbol: quote the title alone.
+    shown = SYMBOL.sub("", title or "").strip()
     return Reject(
         "unknown_fund",
-        f"the first page's title '{title or ''}' names neither the Voluntary Fund for Participation"
+        f"the first page's title '{shown}' names neither the Voluntary Fund for Participation"
         " in the Universal Periodic Review nor the Voluntary Fund for Financial and Technical"
         " Assistance in the Implementation of the Universal Periodic Review",
     )
