@@ -32,9 +32,9 @@ class TableLayout:
     `columns` maps each canonical column to the header wordings used for it over the years;
     `required` are the columns without which a header row is not this table's. `amounts` are
     the columns that sub-total and total rows add up. `heading_suffix`: the heading is followed
-    by " - <qualifier>" (the fund of a UPR funds report table). `heading_is_qualifier`: the
-    heading is a name in itself (a country chapter's country). `sheets`: the workbook sheets
-    that hold this table in an XLSX annex.
+    by " - <qualifier>" (no sample document uses it since the UPR funds report separately).
+    `heading_is_qualifier`: the heading is a name in itself (a country chapter's country).
+    `sheets`: the workbook sheets that hold this table in an XLSX annex.
     """
 
     table_id: str

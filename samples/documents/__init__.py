@@ -53,7 +53,7 @@ Published figures are the project's own data, ``samples/data/published_figures.c
 file against the published record in ``../shared/reference``), and are printed exactly;
 everything else is synthetic (`samples.document_data`). Every totals
 and sub-total row is the sum of its rows (rows are rounded first). The sources agree with each
-other (annual report, annex, VFTC and UPR funds reports) except for one documented, planted
+other (annual report, annex, VFTC and UPR fund reports) except for one documented, planted
 disagreement (`PLANTED_DIFFERENCE`). Bad documents are never in ``sources/``: tests make them
 with `write_annual_report(..., break_total=True)` & co. and `truncate_copy`.
 

@@ -260,7 +260,7 @@ def _cross_source(models: Mapping[int, YearModel]) -> dict[str, Any]:
         for code in ("VFFTA", "UPR_PARTICIPATION"):
             f = m.funds[code]
             if m.annual_funds[code] != (f.contributions, f.expenditure):
-                raise AssertionError(f"{year} {code}: annual report and UPR funds report disagree")
+                raise AssertionError(f"{year} {code}: annual report and UPR fund report disagree")
     overlap = []
     for year, m in models.items():
         vftc_countries = sorted({p.iso3 for p in m.funds["VFTC"].projects})

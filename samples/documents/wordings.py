@@ -13,7 +13,7 @@ from typing import Final
 # annual_report: funding_at_a_glance, contributions_by_donor, fund_contributions,
 # field_expenditure, assistance_activities; funding_annex (XLSX): contributions_by_donor (sheet
 # "Contributions by donor"), fund_contributions (sheet "Funds"); appeal: funding_at_a_glance;
-# vftc_board_report and upr_funds_report: fund_statement, board_contributions, board_projects.
+# vftc_board_report and the UPR fund reports: fund_statement, board_contributions, board_projects.
 # fmt: off
 HEADER_WORDINGS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "funding_at_a_glance": {
