@@ -35,9 +35,10 @@ _CONTENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"\b(?:(?:UN|United Nations) Human Rights|OHCHR) Report\s+\d{4}\b", re.IGNORECASE),
     ),
     ("vftc_board_report", re.compile(r"Voluntary Fund for Technical Cooperation", re.IGNORECASE)),
+    ("vffta_report", re.compile(r"Voluntary (?:Trust )?Fund for Financial and Technical", re.IGNORECASE)),
     (
-        "upr_funds_report",
-        re.compile(r"Voluntary (?:Trust )?Fund for (?:Participation|Financial and Technical)", re.IGNORECASE),
+        "upr_participation_fund_report",
+        re.compile(r"Voluntary (?:Trust )?Fund for Participation", re.IGNORECASE),
     ),
 )
 

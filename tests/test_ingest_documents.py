@@ -15,7 +15,11 @@ import pytest
 from pipelines.ingest import registry
 from pipelines.ingest.annual_reports import parse_annual_report, parse_appeal, parse_funding_annex
 from pipelines.ingest.document_kit import DocumentParse
-from pipelines.ingest.fund_board_reports import parse_upr_funds_report, parse_vftc_board_report
+from pipelines.ingest.fund_board_reports import (
+    parse_upr_participation_fund_report,
+    parse_vffta_report,
+    parse_vftc_board_report,
+)
 from pipelines.ingest.hrc_document import read_facts
 from pipelines.ingest.pdf import first_page_lines
 from pipelines.ingest.raw_schemas import DOCUMENT_SCHEMAS
@@ -492,29 +496,45 @@ def test_a_statement_that_does_not_balance_rejects_its_rows(tmp_path: Path) -> N
     assert "page 1" in reason and "= 11,809,916, printed closing balance 11,809,000" in reason
 
 
-def test_upr_funds_report_reads_each_table_once_per_fund(tmp_path: Path) -> None:
-    blocks = [
-        *board_blocks(" - UPR Trust Fund (participation)"),
-        *board_blocks(" - UPR Voluntary Fund for Financial and Technical Assistance"),
-        *board_blocks(" - Fund for Lunar Cooperation"),
-    ]
-    path = build_pdf(tmp_path / "upr_funds_report_2019.pdf", blocks)
-    result = parse_upr_funds_report(path, 2019, tmp_path)
+def test_upr_fund_reports_take_the_fund_from_their_title(tmp_path: Path) -> None:
+    """Each UPR fund has its own report; the fund is the one the first page's title names, not
+    the file's name: the VFFTA's report filed under the participation fund's name is read as
+    the VFFTA's."""
+    from samples import documents as generator
+
+    misfiled = tmp_path / "upr_participation_fund_report_2019.pdf"
+    entry = generator.write_vffta_report(misfiled, 2019)
+    result = parse_upr_participation_fund_report(misfiled, 2019, tmp_path)
     assert_accounted(result)
-    statements = result.tables["fund_statements"]
-    assert statements.group_by("fund_code").len().sort("fund_code").rows() == [
-        ("UPR_PARTICIPATION", 6),
-        ("VFFTA", 6),
-    ]
-    # Headings that wrap onto a second line keep their whole fund name.
-    assert set(statements["source_table"]) == {
-        "fund_statement/UPR Trust Fund (participation)",
-        "fund_statement/UPR Voluntary Fund for Financial and Technical Assistance",
-    }
-    assert result.tables["contributions"].height == 4 and result.tables["board_projects"].height == 2
-    # The third fund is not in the seed: all its rows (6 + 2 + 1) are rejects that say so.
+    assert result.rejects.height == 0
+    for table_id, raw in (
+        ("fund_statement", "fund_statements"),
+        ("board_contributions", "contributions"),
+        ("board_projects", "board_projects"),
+    ):
+        assert result.tables[raw]["fund_code"].unique().to_list() == ["VFFTA"], raw
+        printed = next(t for t in entry["tables"] if t["table_id"] == table_id)
+        assert result.tables[raw].height == printed["data_rows"], raw
+
+    participation = tmp_path / "upr_participation_fund_report_2018.pdf"
+    generator.write_upr_participation_fund_report(participation, 2018)
+    read = parse_upr_participation_fund_report(participation, 2018, tmp_path)
+    assert read.rejects.height == 0
+    assert read.tables["fund_statements"]["fund_code"].unique().to_list() == ["UPR_PARTICIPATION"]
+
+
+def test_a_upr_fund_report_whose_title_names_no_fund_is_rejected(tmp_path: Path) -> None:
+    path = build_pdf(
+        tmp_path / "vffta_report_2019.pdf",
+        board_blocks(),
+        title="Operations of the Fund for Lunar Cooperation",
+    )
+    result = parse_vffta_report(path, 2019, tmp_path)
+    assert_accounted(result)
+    assert all(frame.height == 0 for frame in result.tables.values())
+    # Every row (6 statement lines, 2 donors, 1 project) is a reject that says why.
     assert result.rejects["rule"].to_list() == ["unknown_fund"] * 9
-    assert "'Fund for Lunar Cooperation'" in result.rejects["reason"][0]
+    assert "'Operations of the Fund for Lunar Cooperation'" in result.rejects["reason"][0]
 
 
 # ----------------------------------------------------------------------------- discovery
@@ -527,7 +547,8 @@ def test_discover_finds_documents_by_family_and_year(tmp_path: Path) -> None:
         "annual_reports/human_rights_appeal_2020.pdf",
         "annual_reports/notes.txt",
         "fund_board_reports/vftc_board_report_2019.pdf",
-        "fund_board_reports/upr_funds_report_2018.pdf",
+        "fund_board_reports/upr_participation_fund_report_2018.pdf",
+        "fund_board_reports/vffta_report_2018.pdf",
     ):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_bytes(b"")
@@ -539,6 +560,7 @@ def test_discover_finds_documents_by_family_and_year(tmp_path: Path) -> None:
         ("appeal", "annual_reports"),
         ("vftc_board_report", "fund_board_reports"),
     ]
+    assert [s.document_type for s in found[2018]] == ["upr_participation_fund_report", "vffta_report"]
     assert list(discover(tmp_path, [2018])) == [2018]
 
 
@@ -768,7 +790,9 @@ def test_samples_figures_match_the_manifest(parsed_samples: dict[str, object]) -
             (pl.col("reporting_year") == want["year"])
             & (pl.col("fund_code") == want["fund_code"])
             & (pl.col("donor_code") == want["donor_code"])
-            & pl.col("document_type").is_in(["vftc_board_report", "upr_funds_report"])
+            & pl.col("document_type").is_in(
+                ["vftc_board_report", "upr_participation_fund_report", "vffta_report"]
+            )
         )
         # None: the donor did not give to that fund that year.
         assert (rows["paid_usd"].sum() if rows.height else None) == want["amount_usd"], want
@@ -877,10 +901,10 @@ def test_generator_truncated_copy_is_unreadable(tmp_path: Path) -> None:
     from samples import documents as generator
 
     whole = tmp_path / "whole.pdf"
-    generator.write_upr_funds_report(whole, 2020)
-    cut = generator.truncate_copy(whole, tmp_path / "upr_funds_report_2020.pdf", keep=0.6)
-    with pytest.raises(UnreadableSourceError, match=r"^upr_funds_report_2020\.pdf: "):
-        parse_upr_funds_report(cut, 2020, tmp_path)
+    generator.write_vffta_report(whole, 2020)
+    cut = generator.truncate_copy(whole, tmp_path / "vffta_report_2020.pdf", keep=0.6)
+    with pytest.raises(UnreadableSourceError, match=r"^vffta_report_2020\.pdf: "):
+        parse_vffta_report(cut, 2020, tmp_path)
 
 
 def test_only_fund_reports_take_their_year_from_their_date() -> None:
@@ -890,5 +914,6 @@ def test_only_fund_reports_take_their_year_from_their_date() -> None:
 
     dated = document_year("vftc_board_report", [], dt.date(2020, 2, 14))
     assert dated == (2019, "it is dated 14 February 2020")
-    assert document_year("upr_funds_report", [], dt.date(2015, 2, 6))[0] == 2014  # type: ignore[index]
+    assert document_year("vffta_report", [], dt.date(2015, 2, 6))[0] == 2014  # type: ignore[index]
+    assert document_year("upr_participation_fund_report", [], dt.date(2015, 2, 6))[0] == 2014  # type: ignore[index]
     assert document_year("upr_report", [], dt.date(2014, 4, 4)) is None

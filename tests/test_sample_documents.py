@@ -38,6 +38,8 @@ REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "sources"
 SEEDS = REPO / "dbt_project" / "seeds" / "reference"
 FAMILIES = (docs.ANNUAL_DIR, docs.BOARD_DIR)
+# The fund reports: the VFTC Board's and each UPR fund's own (one fund each).
+BOARD_REPORTS = tuple(docs.BOARD_DOCUMENT_TYPES.values())
 REGENERATE = "regenerate with: tcw sources generate"
 SEP = docs.CELL_SEPARATOR
 YEARS = list(docs.DEFAULT_YEARS)
@@ -258,7 +260,13 @@ def test_generated_documents_are_small(manifests: dict[str, dict[str, Any]]) -> 
 def test_every_year_has_its_documents(manifests: dict[str, dict[str, Any]]) -> None:
     counts = Counter((f["document_type"], f["year"]) for f in _files(manifests))
     for year in YEARS:
-        for document_type in ("annual_report", "appeal", "vftc_board_report", "upr_funds_report"):
+        for document_type in (
+            "annual_report",
+            "appeal",
+            "vftc_board_report",
+            "upr_participation_fund_report",
+            "vffta_report",
+        ):
             assert counts[(document_type, year)] == 1, (document_type, year)
     annex_years = sorted(f["year"] for f in _files(manifests, "funding_annex"))
     assert len(annex_years) >= 4 and annex_years == sorted(docs.ANNEX_HEADER_ROW)
@@ -267,6 +275,9 @@ def test_every_year_has_its_documents(manifests: dict[str, dict[str, Any]]) -> N
         assert f["path"] == f"{docs.ANNUAL_DIR}/ohchr_report_{f['year']}.pdf"
     for f in _files(manifests, "appeal"):
         assert f["path"] == f"{docs.ANNUAL_DIR}/human_rights_appeal_{f['year'] + 1}.pdf"
+    for document_type in ("upr_participation_fund_report", "vffta_report"):
+        for f in _files(manifests, document_type):
+            assert f["path"] == f"{docs.BOARD_DIR}/{document_type}_{f['year']}.pdf"
 
 
 # --------------------------------------------------------------------------------------------
@@ -287,7 +298,7 @@ def test_first_page_is_printed_as_un_documents_print_it(manifests: dict[str, dic
         as_of = dt.date.fromisoformat(entry["as_of"])
         assert f"{as_of.day} {as_of:%B %Y}" in first
         assert entry["symbol"] in text
-        if entry["document_type"] in ("vftc_board_report", "upr_funds_report"):
+        if entry["document_type"] in BOARD_REPORTS:
             assert "Distr.: General" in first and "Original: English" in first
             assert any(re.fullmatch(r"[A-Z][a-z]+(-[a-z]+)? session", line) for line in first)
             assert any(line.startswith("Agenda item ") for line in first)
@@ -418,9 +429,6 @@ def test_header_wordings_and_headings_are_declared(manifests: dict[str, dict[str
             if "heading" not in table:
                 continue  # workbook sheets have no heading line
             heading = table["heading"]
-            if entry["document_type"] == "upr_funds_report":
-                heading, _, fund_label = heading.partition(docs.FUND_HEADING_SEPARATOR)
-                assert FUND_LABELS[fund_label] == table["fund_code"]
             if table_id == "assistance_activities":
                 assert resolve_country(heading).iso3 == table["country_iso3"]
             else:
@@ -440,7 +448,7 @@ def test_cells_are_separated_by_at_least_two_spaces(manifests: dict[str, dict[st
     more spaces apart (pypdfium2 never merges the separator's no-break space)."""
     checked = 0
     for year in (2012, 2016, 2019, 2023):
-        for document_type in ("annual_report", "vftc_board_report", "upr_funds_report", "appeal"):
+        for document_type in ("annual_report", *BOARD_REPORTS, "appeal"):
             entry = _file(manifests, document_type, year)
             for table in entry["tables"][:6]:
                 read = read_table(SOURCES / entry["path"], table)
@@ -568,9 +576,9 @@ def test_published_vftc_figures_and_cross_source_consistency(
         if year in received:
             assert statement["Contributions received"] == annual_in == received[year]
             assert statement["Total expenditure"] == spent[year]
-        # UPR funds: the annual report and the UPR funds report agree every year.
-        upr = _file(manifests, "upr_funds_report", year)
+        # UPR funds: the annual report and each UPR fund's own report agree every year.
         for code in ("VFFTA", "UPR_PARTICIPATION"):
+            upr = _file(manifests, docs.BOARD_DOCUMENT_TYPES[code], year)
             upr_statement = {
                 cells[0]: amount(cells[1]) for cells in _read(upr, "fund_statement", fund_code=code).data()
             }
@@ -589,20 +597,15 @@ def test_published_vftc_figures_and_cross_source_consistency(
 def test_fund_balances_chain_from_year_to_year(manifests: dict[str, dict[str, Any]]) -> None:
     closing: dict[str, int] = {}
     for year in YEARS:
-        for document_type, codes in (
-            ("vftc_board_report", ("VFTC",)),
-            ("upr_funds_report", ("VFFTA", "UPR_PARTICIPATION")),
-        ):
+        for code, document_type in docs.BOARD_DOCUMENT_TYPES.items():
             entry = _file(manifests, document_type, year)
-            for code in codes:
-                statement = {
-                    cells[0]: amount(cells[1])
-                    for cells in _read(entry, "fund_statement", fund_code=code).data()
-                }
-                if code in closing:
-                    assert statement["Opening balance"] == closing[code], (year, code)
-                assert statement["Closing balance"] >= 0
-                closing[code] = statement["Closing balance"]
+            statement = {
+                cells[0]: amount(cells[1]) for cells in _read(entry, "fund_statement", fund_code=code).data()
+            }
+            if code in closing:
+                assert statement["Opening balance"] == closing[code], (year, code)
+            assert statement["Closing balance"] >= 0
+            closing[code] = statement["Closing balance"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -812,14 +815,14 @@ def test_manifest_ground_truth_matches_the_tables(manifests: dict[str, dict[str,
             assert got == [row["pledged_usd"], row["paid_usd"], row["unearmarked_usd"], row["earmarked_usd"]]
     board = manifests[docs.BOARD_DIR]["expected"]
     for row in board["contributions_sentinel_donors"]:
-        document_type = "vftc_board_report" if row["fund_code"] == "VFTC" else "upr_funds_report"
+        document_type = docs.BOARD_DOCUMENT_TYPES[row["fund_code"]]
         read = _read(
             _file(manifests, document_type, row["year"]), "board_contributions", fund_code=row["fund_code"]
         )
         found = [amount(cells[1]) for cells in read.data() if _donor_code(cells[0]) == row["donor_code"]]
         assert found == ([row["amount_usd"]] if row["amount_usd"] is not None else [])
     for row in board["board_projects"]:
-        document_type = "vftc_board_report" if row["fund_code"] == "VFTC" else "upr_funds_report"
+        document_type = docs.BOARD_DOCUMENT_TYPES[row["fund_code"]]
         read = _read(
             _file(manifests, document_type, row["year"]), "board_projects", fund_code=row["fund_code"]
         )

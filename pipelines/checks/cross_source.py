@@ -21,7 +21,7 @@ from pipelines.resources import WarehouseResource
 # disagreement someone must explain before the figures are published.
 ABSOLUTE_TOLERANCE = Decimal(1_000)
 RELATIVE_TOLERANCE = Decimal("0.001")
-BOARD_REPORTS = ("vftc_board_report", "upr_funds_report")
+BOARD_REPORTS = ("vftc_board_report", "upr_participation_fund_report", "vffta_report")
 
 
 @dataclass(frozen=True)

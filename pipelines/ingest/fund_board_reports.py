@@ -1,10 +1,12 @@
-"""Parsers for the fund board reports: the Board of Trustees of the VFTC (res. 18/18 para. 8)
-and the report on the UPR participation fund and the VFFTA (para. 14).
+"""Parsers for the fund reports: the Board of Trustees of the VFTC (res. 18/18 para. 8) and
+the two UPR funds' own reports (para. 14): the Voluntary Fund for Participation in the Universal
+Periodic Review and the Voluntary Fund for Financial and Technical Assistance in the
+Implementation of the Universal Periodic Review (VFFTA).
 
-Each report has a statement of income and expenditure, contributions by donor and projects
-funded by country; the UPR report has the three once per fund, the fund named in a heading
-suffix (`Statement of income and expenditure - UPR Trust Fund (participation)`). Rows go to
-raw.fund_statements, raw.contributions and raw.board_projects; nothing is dropped.
+Each report is about one fund and has a statement of income and expenditure, contributions by
+donor and projects funded by country. A UPR fund report's fund is the one its title names (as
+printed on the first page), never the file name's. Rows go to raw.fund_statements,
+raw.contributions and raw.board_projects; nothing is dropped.
 """
 
 from __future__ import annotations
@@ -27,17 +29,20 @@ from pipelines.ingest.document_kit import (
     relative_name,
     totals_problem,
 )
+from pipelines.ingest.hrc_document import SYMBOL
 from pipelines.ingest.layouts import (
     STATEMENT_LINE_ITEMS,
-    UPR_FUNDS_REPORT,
+    UPR_PARTICIPATION_FUND_REPORT,
+    VFFTA_REPORT,
     VFTC_BOARD_REPORT,
     VFTC_FUND_CODE,
     DocumentLayout,
     label_lookup,
+    upr_fund_of_title,
 )
 from pipelines.ingest.pdf import Table, TableRow, format_amount, header_key, parse_amount
 from pipelines.reference.countries import resolve_country
-from pipelines.reference.taxonomy import fund_by_label, thematic_area_by_label
+from pipelines.reference.taxonomy import thematic_area_by_label
 from pipelines.text import normalize_label
 
 # A statement balances to the dollar, like a total.
@@ -49,23 +54,24 @@ def parse_vftc_board_report(
 ) -> DocumentParse:
     """Parse `vftc_board_report_<Y>.pdf`. Raises UnreadableSourceError."""
     return _parse(
-        path, reporting_year, sources_root, cache_dir, VFTC_BOARD_REPORT, lambda table: VFTC_FUND_CODE
+        path, reporting_year, sources_root, cache_dir, VFTC_BOARD_REPORT, lambda title: VFTC_FUND_CODE
     )
 
 
-def parse_upr_funds_report(
+def parse_upr_participation_fund_report(
     path: Path, reporting_year: int, sources_root: Path, cache_dir: Path | None = None
 ) -> DocumentParse:
-    """Parse `upr_funds_report_<Y>.pdf`: each table once per fund, the fund from the heading."""
-    funds = fund_by_label()
+    """Parse `upr_participation_fund_report_<Y>.pdf`: the fund is the one its title names."""
     return _parse(
-        path,
-        reporting_year,
-        sources_root,
-        cache_dir,
-        UPR_FUNDS_REPORT,
-        lambda table: funds.get(normalize_label(table.qualifier or "")),
+        path, reporting_year, sources_root, cache_dir, UPR_PARTICIPATION_FUND_REPORT, upr_fund_of_title
     )
+
+
+def parse_vffta_report(
+    path: Path, reporting_year: int, sources_root: Path, cache_dir: Path | None = None
+) -> DocumentParse:
+    """Parse `vffta_report_<Y>.pdf`: the fund is the one its title names."""
+    return _parse(path, reporting_year, sources_root, cache_dir, VFFTA_REPORT, upr_fund_of_title)
 
 
 def _parse(
@@ -74,7 +80,7 @@ def _parse(
     sources_root: Path,
     cache_dir: Path | None,
     layout: DocumentLayout,
-    fund_of: Callable[[Table], str | None],
+    fund_of: Callable[[str | None], str | None],
 ) -> DocumentParse:
     document = open_pdf(path, layout, reporting_year, cache_dir)
     if layout.document_type == VFTC_BOARD_REPORT.document_type:
@@ -87,20 +93,29 @@ def _parse(
         sha256=document.text.sha256,
         meta=document.meta,
     )
+    # One fund per report: a title that names no known fund rejects every row with the reason
+    # (kept in raw.rejects) rather than guessing the fund from the file name.
+    title = document.meta.title
+    fund = fund_of(title)
+    fund_or_reject: str | Reject = fund if fund is not None else _unknown_fund(title)
     statements, donors, projects = (layout.table(t) for t in layout.required_tables)
     for table in document.tables(statements):
-        _load_statement(builder, document, table, fund_of(table))
+        _load_statement(builder, document, table, fund_or_reject)
     for table in document.tables(donors):
-        _load_donors(builder, table, fund_of(table), totals_problem(table, donors))
+        _load_donors(builder, table, fund_or_reject, totals_problem(table, donors))
     for table in document.tables(projects):
-        _load_projects(builder, table, fund_of(table), totals_problem(table, projects))
+        _load_projects(builder, table, fund_or_reject, totals_problem(table, projects))
     return builder.result()
 
 
-def _unknown_fund(table: Table) -> Reject:
+def _unknown_fund(title: str | None) -> Reject:
+    # The title's line may carry the running header's symbol: quote the title alone.
+    shown = SYMBOL.sub("", title or "").strip()
     return Reject(
         "unknown_fund",
-        f"fund '{table.qualifier}' in heading '{table.heading}' is not in the seed fund_labels.csv",
+        f"the first page's title '{shown}' names neither the Voluntary Fund for Participation"
+        " in the Universal Periodic Review nor the Voluntary Fund for Financial and Technical"
+        " Assistance in the Implementation of the Universal Periodic Review",
     )
 
 
@@ -146,7 +161,7 @@ def statement_problem(table: Table) -> str | None:
 
 
 def _load_statement(
-    builder: DocumentBuilder, document: PdfDocument, table: Table, fund_code: str | None
+    builder: DocumentBuilder, document: PdfDocument, table: Table, fund_code: str | Reject
 ) -> None:
     items = label_lookup(STATEMENT_LINE_ITEMS)
     meta = document.meta
@@ -156,8 +171,8 @@ def _load_statement(
         amounts = amount_or_reject(row, ("amount",))
         if isinstance(amounts, Reject):
             return amounts
-        if fund_code is None:
-            return _unknown_fund(table)
+        if isinstance(fund_code, Reject):
+            return fund_code
         label = (row.values.get("item") or "").strip()
         item = items.get(header_key(label))
         if item is None:
@@ -189,7 +204,7 @@ def _load_statement(
 
 
 def _load_donors(
-    builder: DocumentBuilder, table: Table, fund_code: str | None, problem: tuple[str, str] | None
+    builder: DocumentBuilder, table: Table, fund_code: str | Reject, problem: tuple[str, str] | None
 ) -> None:
     """`Donor | Amount`: the amount a donor paid into the fund in the period (paid_usd)."""
 
@@ -197,15 +212,15 @@ def _load_donors(
         amounts = amount_or_reject(row, ("amount",))
         if isinstance(amounts, Reject):
             return amounts
-        if fund_code is None:
-            return _unknown_fund(table)
+        if isinstance(fund_code, Reject):
+            return fund_code
         return contribution_row(row, fund_code, {"paid": amounts["amount"]})
 
     builder.load("contributions", table, convert, problem)
 
 
 def _load_projects(
-    builder: DocumentBuilder, table: Table, fund_code: str | None, problem: tuple[str, str] | None
+    builder: DocumentBuilder, table: Table, fund_code: str | Reject, problem: tuple[str, str] | None
 ) -> None:
     areas = thematic_area_by_label()
 
@@ -213,8 +228,8 @@ def _load_projects(
         amounts = amount_or_reject(row, ("amount",))
         if isinstance(amounts, Reject):
             return amounts
-        if fund_code is None:
-            return _unknown_fund(table)
+        if isinstance(fund_code, Reject):
+            return fund_code
         country = (row.values.get("country") or "").strip()
         match = resolve_country(country)
         if match.iso3 is None:
@@ -242,4 +257,9 @@ def _load_projects(
     builder.load("board_projects", table, convert, problem)
 
 
-__all__ = ["parse_upr_funds_report", "parse_vftc_board_report", "statement_problem"]
+__all__ = [
+    "parse_upr_participation_fund_report",
+    "parse_vffta_report",
+    "parse_vftc_board_report",
+    "statement_problem",
+]

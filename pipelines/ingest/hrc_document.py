@@ -29,7 +29,9 @@ from pipelines.ingest.pdf import Line, parse_date
 # The document kinds whose figures are provisional; every other kind holds final figures.
 PROVISIONAL_KINDS: frozenset[str] = frozenset({"appeal"})
 # Fund reports go to the Council the year after the accounts they give.
-PRESENTED_THE_YEAR_AFTER: frozenset[str] = frozenset({"vftc_board_report", "upr_funds_report"})
+PRESENTED_THE_YEAR_AFTER: frozenset[str] = frozenset(
+    {"vftc_board_report", "upr_participation_fund_report", "vffta_report"}
+)
 
 # `GE.19-01520(E)` (the language letter is sometimes missing), and the bar code under it.
 JOB_NUMBER = re.compile(r"^(?:GE\.\d{2}-\d{4,6}(?:\s*\([A-Z]\))?|\*\d{7}\*)(?=\s|$)")

@@ -32,9 +32,9 @@ class TableLayout:
     `columns` maps each canonical column to the header wordings used for it over the years;
     `required` are the columns without which a header row is not this table's. `amounts` are
     the columns that sub-total and total rows add up. `heading_suffix`: the heading is followed
-    by " - <qualifier>" (the fund of a UPR funds report table). `heading_is_qualifier`: the
-    heading is a name in itself (a country chapter's country). `sheets`: the workbook sheets
-    that hold this table in an XLSX annex.
+    by " - <qualifier>" (no sample document uses it since the UPR funds report separately).
+    `heading_is_qualifier`: the heading is a name in itself (a country chapter's country).
+    `sheets`: the workbook sheets that hold this table in an XLSX annex.
     """
 
     table_id: str
@@ -478,15 +478,56 @@ VFTC_BOARD_REPORT = DocumentLayout(
 # The VFTC report is about one fund; its tables carry no fund suffix.
 VFTC_FUND_CODE = "VFTC"
 
-UPR_FUNDS_REPORT = DocumentLayout(
-    document_type="upr_funds_report",
-    tables=(_statement(True), _board_donors(True), _board_projects(True)),
+# The two UPR funds each have their own report (A/HRC/.. "Operations of the Voluntary Fund for
+# Participation in the Universal Periodic Review", "... for Financial and Technical Assistance in
+# the Implementation of the Universal Periodic Review"); like the VFTC report, one fund each and
+# no fund suffix on its tables: the fund is the one the title names.
+UPR_PARTICIPATION_FUND_REPORT = DocumentLayout(
+    document_type="upr_participation_fund_report",
+    tables=(_statement(False), _board_donors(False), _board_projects(False)),
     required_tables=("fund_statement", "board_contributions", "board_projects"),
 )
+VFFTA_REPORT = DocumentLayout(
+    document_type="vffta_report",
+    tables=(_statement(False), _board_donors(False), _board_projects(False)),
+    required_tables=("fund_statement", "board_contributions", "board_projects"),
+)
+# The fund a UPR fund report's title names: the official names as printed (lookup form). The
+# longer VFFTA name is tried first, so that "Participation" is never matched inside it.
+UPR_FUND_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "VFFTA",
+        re.compile(
+            r"Voluntary (?:Trust )?Fund for Financial and Technical Assistance in the Implementation"
+            r" of the Universal Periodic Review",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "UPR_PARTICIPATION",
+        re.compile(
+            r"Voluntary (?:Trust )?Fund for Participation in the Universal Periodic Review", re.IGNORECASE
+        ),
+    ),
+)
+
+
+def upr_fund_of_title(title: str | None) -> str | None:
+    """The fund code a UPR fund report's title names, or None."""
+    text = " ".join((title or "").split())
+    return next((code for code, pattern in UPR_FUND_TITLES if pattern.search(text)), None)
+
 
 LAYOUTS: dict[str, DocumentLayout] = {
     layout.document_type: layout
-    for layout in (ANNUAL_REPORT, APPEAL, FUNDING_ANNEX, VFTC_BOARD_REPORT, UPR_FUNDS_REPORT)
+    for layout in (
+        ANNUAL_REPORT,
+        APPEAL,
+        FUNDING_ANNEX,
+        VFTC_BOARD_REPORT,
+        UPR_PARTICIPATION_FUND_REPORT,
+        VFFTA_REPORT,
+    )
 }
 
 

@@ -119,10 +119,17 @@ KINDS: tuple[DocumentKind, ...] = (
         ("fund_statements", "contributions", "board_projects"),
     ),
     DocumentKind(
-        "upr_funds_report",
+        "upr_participation_fund_report",
         FUND_BOARD_REPORTS,
-        _name(r"^upr_funds_report_(?P<year>\d{4})\.pdf$"),
-        fund_board_reports.parse_upr_funds_report,
+        _name(r"^upr_participation_fund_report_(?P<year>\d{4})\.pdf$"),
+        fund_board_reports.parse_upr_participation_fund_report,
+        ("fund_statements", "contributions", "board_projects"),
+    ),
+    DocumentKind(
+        "vffta_report",
+        FUND_BOARD_REPORTS,
+        _name(r"^vffta_report_(?P<year>\d{4})\.pdf$"),
+        fund_board_reports.parse_vffta_report,
         ("fund_statements", "contributions", "board_projects"),
     ),
     # Working Group reports carry their year inside (the review), not in their names.

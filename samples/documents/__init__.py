@@ -10,8 +10,10 @@ Files (``sources/``)
 --------------------
 ``annual_reports/ohchr_report_<Y>.pdf``, ``annual_reports/ohchr_report_<Y>_funding_annex.xlsx``
 (the years of `ANNEX_HEADER_ROW`), ``annual_reports/human_rights_appeal_<Y+1>.pdf`` (every
-year), ``fund_board_reports/vftc_board_report_<Y>.pdf`` and
-``fund_board_reports/upr_funds_report_<Y>.pdf``; a ``manifest.json`` in each folder.
+year), ``fund_board_reports/vftc_board_report_<Y>.pdf``, and the two UPR funds' own reports
+``fund_board_reports/upr_participation_fund_report_<Y>.pdf`` and
+``fund_board_reports/vffta_report_<Y>.pdf`` (the fund named in the title); a ``manifest.json``
+in each folder.
 
 How the PDFs are made, and what a parser can rely on
 ----------------------------------------------------
@@ -51,7 +53,7 @@ Published figures are the project's own data, ``samples/data/published_figures.c
 file against the published record in ``../shared/reference``), and are printed exactly;
 everything else is synthetic (`samples.document_data`). Every totals
 and sub-total row is the sum of its rows (rows are rounded first). The sources agree with each
-other (annual report, annex, VFTC and UPR funds reports) except for one documented, planted
+other (annual report, annex, VFTC and UPR fund reports) except for one documented, planted
 disagreement (`PLANTED_DIFFERENCE`). Bad documents are never in ``sources/``: tests make them
 with `write_annual_report(..., break_total=True)` & co. and `truncate_copy`.
 
@@ -73,6 +75,7 @@ from samples.documents.constants import (
     ANNEX_SHEETS,
     ANNUAL_DIR,
     BOARD_DIR,
+    BOARD_DOCUMENT_TYPES,
     CELL_SEPARATOR,
     DEFAULT_SEED,
     DEFAULT_YEARS,
@@ -92,7 +95,8 @@ from samples.documents.generate import (
     write_annual_report,
     write_appeal,
     write_funding_annex,
-    write_upr_funds_report,
+    write_upr_participation_fund_report,
+    write_vffta_report,
     write_vftc_board_report,
 )
 from samples.documents.published import (
@@ -102,7 +106,6 @@ from samples.documents.published import (
 from samples.documents.wordings import (
     CHAPTER_TITLES,
     CONTINUED_SUFFIXES,
-    FUND_HEADING_SEPARATOR,
     GLANCE_ITEMS,
     HEADER_WORDINGS,
     HIGHLIGHT_LABELS,
@@ -118,13 +121,13 @@ __all__ = [
     "ANNEX_SHEETS",
     "ANNUAL_DIR",
     "BOARD_DIR",
+    "BOARD_DOCUMENT_TYPES",
     "CELL_SEPARATOR",
     "CHAPTER_TITLES",
     "CONTINUED_SUFFIXES",
     "DEFAULT_SEED",
     "DEFAULT_YEARS",
     "DOCUMENT_TYPES",
-    "FUND_HEADING_SEPARATOR",
     "GENERATOR_MODULE",
     "GENERATOR_VERSION",
     "GLANCE_ITEMS",
@@ -148,6 +151,7 @@ __all__ = [
     "write_annual_report",
     "write_appeal",
     "write_funding_annex",
-    "write_upr_funds_report",
+    "write_upr_participation_fund_report",
+    "write_vffta_report",
     "write_vftc_board_report",
 ]

@@ -23,7 +23,20 @@ DEFAULT_PUBLISHED_FIGURES: Final = Path(__file__).resolve().parents[1] / "data" 
 
 CELL_SEPARATOR: Final = " \u00a0"
 
-DOCUMENT_TYPES: Final = ("annual_report", "funding_annex", "appeal", "vftc_board_report", "upr_funds_report")
+DOCUMENT_TYPES: Final = (
+    "annual_report",
+    "funding_annex",
+    "appeal",
+    "vftc_board_report",
+    "upr_participation_fund_report",
+    "vffta_report",
+)
+# The fund report each board fund's statements, donors and projects are printed in.
+BOARD_DOCUMENT_TYPES: Final = {
+    "VFTC": "vftc_board_report",
+    "UPR_PARTICIPATION": "upr_participation_fund_report",
+    "VFFTA": "vffta_report",
+}
 
 # Sentinels of the ground truth: donors whose contributions the manifests list per fund and year,
 # and the request logs' sentinel States, which have a country chapter every year.

@@ -5,6 +5,7 @@ A part of `samples.documents` (see its docstring).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -67,7 +68,12 @@ def _family_header(seed: int, years: Sequence[int], published: PublishedFigures)
 
 _STALE_PATTERNS: Final = {
     ANNUAL_DIR: ("ohchr_report_*.pdf", "ohchr_report_*_funding_annex.xlsx", "human_rights_appeal_*.pdf"),
-    BOARD_DIR: ("vftc_board_report_*.pdf", "upr_funds_report_*.pdf"),
+    BOARD_DIR: (
+        "vftc_board_report_*.pdf",
+        "upr_funds_report_*.pdf",  # the combined UPR report of earlier generator versions
+        "upr_participation_fund_report_*.pdf",
+        "vffta_report_*.pdf",
+    ),
 }
 
 
@@ -102,7 +108,10 @@ def generate_documents(
             )
         annual.append(render_appeal(annual_dir / f"human_rights_appeal_{year + 1}.pdf", m, seed, out_dir))
         board.append(render_vftc_report(board_dir / f"vftc_board_report_{year}.pdf", m, seed, out_dir))
-        board.append(render_upr_report(board_dir / f"upr_funds_report_{year}.pdf", m, seed, out_dir))
+        for code, name in (("UPR_PARTICIPATION", "upr_participation_fund_report"), ("VFFTA", "vffta_report")):
+            board.append(
+                render_upr_report(board_dir / f"{name}_{year}.pdf", m, seed, out_dir, fund_code=code)
+            )
 
     cross = _cross_source(models)
     notes = {
@@ -141,7 +150,8 @@ _BREAKABLE: Final[Mapping[str, tuple[str, ...]]] = {
     "annual_report": ("contributions_by_donor", "fund_contributions", "field_expenditure"),
     "funding_annex": ("contributions_by_donor", "fund_contributions"),
     "vftc_board_report": ("board_contributions", "fund_statement"),
-    "upr_funds_report": ("board_contributions", "fund_statement"),
+    "upr_participation_fund_report": ("board_contributions", "fund_statement"),
+    "vffta_report": ("board_contributions", "fund_statement"),
 }
 
 
@@ -190,10 +200,18 @@ def write_vftc_board_report(
     return _single("vftc_board_report", path, year, seed, break_total, render_vftc_report)
 
 
-def write_upr_funds_report(
+def write_upr_participation_fund_report(
     path: Path, year: int, *, seed: int = DEFAULT_SEED, break_total: bool | str = False
 ) -> dict[str, Any]:
-    return _single("upr_funds_report", path, year, seed, break_total, render_upr_report)
+    render = functools.partial(render_upr_report, fund_code="UPR_PARTICIPATION")
+    return _single("upr_participation_fund_report", path, year, seed, break_total, render)
+
+
+def write_vffta_report(
+    path: Path, year: int, *, seed: int = DEFAULT_SEED, break_total: bool | str = False
+) -> dict[str, Any]:
+    render = functools.partial(render_upr_report, fund_code="VFFTA")
+    return _single("vffta_report", path, year, seed, break_total, render)
 
 
 def truncate_copy(source: Path, target: Path, keep: float | int = 0.5) -> Path:

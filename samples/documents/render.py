@@ -17,7 +17,7 @@ import xlsxwriter
 
 from samples import document_data as dd
 from samples.documents.constants import ANNEX_HEADER_ROW, ANNEX_SHEETS, DEFAULT_YEARS
-from samples.documents.layout import _wording, annual_layout, board_layout
+from samples.documents.layout import BoardLayout, _wording, annual_layout, board_layout
 from samples.documents.model import (
     _STATE_SPEC,
     Activity,
@@ -50,10 +50,8 @@ from samples.documents.wordings import (
     ANNUAL_FUND_LABELS,
     ANNUAL_FUND_ROWS,
     APPEAL_PILLARS,
-    FUND_HEADING_SEPARATOR,
     HIGHLIGHT_LABELS,
     IGNORED_TABLE_HEADINGS,
-    UPR_REPORT_FUND_LABELS,
 )
 
 
@@ -692,63 +690,93 @@ def render_vftc_report(
     )
 
 
+# The two UPR funds report separately (res. 6/17 and 16/21): document type, official name
+# (the title's), the symbol's offset from the participation fund's, and what the fund supports.
+UPR_FUND_REPORTS: Final[Mapping[str, tuple[str, str, int, str]]] = {
+    "UPR_PARTICIPATION": (
+        "upr_participation_fund_report",
+        "Voluntary Fund for Participation in the Universal Periodic Review",
+        0,
+        "delegations",
+    ),
+    "VFFTA": (
+        "vffta_report",
+        "Voluntary Fund for Financial and Technical Assistance in the Implementation of the "
+        "Universal Periodic Review",
+        1,
+        "projects",
+    ),
+}
+
+
+def _upr_fund_specs(
+    model: YearModel, seed: int, layout: BoardLayout, break_total: str | None
+) -> dict[str, list[TableSpec]]:
+    """Both UPR funds' tables, drawn in one fixed order so each fund's donor names (and so its
+    raw rows) do not depend on which of the two reports is being written."""
+    year = model.year
+    names_rng = _rng(seed, 206, year)
+    ref = _load_reference()
+    brk = 1_000
+    out: dict[str, list[TableSpec]] = {}
+    for code in UPR_FUND_REPORTS:
+        fund = model.funds[code]
+        out[code] = [
+            _statement_spec(fund, year, layout, "", brk if break_total == "fund_statement" else 0),
+            _board_donor_spec(
+                fund, year, layout, names_rng, "", brk if break_total == "board_contributions" else 0
+            ),
+            _projects_spec(fund, year, layout, ref, names_rng, ""),
+        ]
+    return out
+
+
 def render_upr_report(
-    path: Path, model: YearModel, seed: int, root: Path, *, break_total: str | None = None
+    path: Path,
+    model: YearModel,
+    seed: int,
+    root: Path,
+    *,
+    fund_code: str,
+    break_total: str | None = None,
 ) -> DocumentEntry:
+    """One UPR fund's own report: a Council report whose title names the fund."""
     year = model.year
     layout = board_layout(year)
-    symbol, as_of = _upr_dates(seed, year)
-    title = (
-        "Operations of the Voluntary Trust Fund for Participation in the Universal Periodic Review "
-        "and of the Voluntary Fund for Financial and Technical Assistance in the Implementation of "
-        "the Universal Periodic Review"
-    )
+    document_type, fund_name, offset, supports = UPR_FUND_REPORTS[fund_code]
+    base, as_of = _upr_dates(seed, year)
+    session, number = base.rsplit("/", 1)
+    symbol = f"{session}/{int(number) + offset}"
+    title = f"Operations of the {fund_name}"
     period = _calendar_period(year)
-    pdf = PdfWriter(
-        title, "UPR voluntary funds report", symbol, layout.footer, f"Synthetic sample: UPR funds {year}"
-    )
+    short = "UPR participation fund" if fund_code == "UPR_PARTICIPATION" else "VFFTA"
+    pdf = PdfWriter(title, f"{short} report", symbol, layout.footer, f"Synthetic sample: {short} {year}")
     cover = _hrc_cover(symbol, as_of, "March", ("6", "Universal periodic review"))
     pdf.cover(
         [*cover, "Report of the Office of the United Nations High Commissioner for Human Rights"],
         len(cover),
         _job_number(symbol, as_of),
     )
-    rng = _rng(seed, 403, year)
+    rng = _rng(seed, 403 + offset, year)
+    fund = model.funds[fund_code]
     pdf.paragraph("Summary", "h2")
     pdf.paragraph(
         "The present report, submitted pursuant to Human Rights Council resolutions 6/17 and "
-        f"16/21, describes the operations of the two voluntary funds for the universal periodic "
-        f"review in {year}. " + _filler(rng, year)
+        f"16/21, describes the operations of the {fund_name} as at 31 December {year}. " + _filler(rng, year)
+    )
+    pdf.new_page("portrait")
+    pdf.paragraph("Contributions and expenditure", "h1")
+    pdf.paragraph(
+        f"In {year}, the fund received {_money(fund.contributions)} from {len(fund.donors)} donors "
+        f"and supported {len(fund.projects)} {supports}. " + _filler(rng, year)
     )
     specs: list[tuple[str, TableSpec]] = []
-    names_rng = _rng(seed, 206, year)
-    ref = _load_reference()
-    brk = 1_000
-    for code in ("UPR_PARTICIPATION", "VFFTA"):
-        fund = model.funds[code]
-        label = _fund_label(code, year, UPR_REPORT_FUND_LABELS)
-        suffix = f"{FUND_HEADING_SEPARATOR}{label}"
-        pdf.new_page("portrait")
-        pdf.paragraph(label, "h1")
-        pdf.paragraph(
-            f"In {year}, the fund received {_money(fund.contributions)} from {len(fund.donors)} donors "
-            f"and supported {len(fund.projects)} "
-            + ("delegations." if code == "UPR_PARTICIPATION" else "projects.")
-            + " "
-            + _filler(rng, year)
-        )
-        for spec in (
-            _statement_spec(fund, year, layout, suffix, brk if break_total == "fund_statement" else 0),
-            _board_donor_spec(
-                fund, year, layout, names_rng, suffix, brk if break_total == "board_contributions" else 0
-            ),
-            _projects_spec(fund, year, layout, ref, names_rng, suffix),
-        ):
-            if spec.table_id == "board_projects":
-                pdf.new_page("landscape")  # wide: on a landscape page
-            key = f"{year}:{spec.table_id}:{code}"
-            specs.append((key, spec))
-            pdf.table(spec, key)
+    for spec in _upr_fund_specs(model, seed, layout, break_total)[fund_code]:
+        if spec.table_id == "board_projects":
+            pdf.new_page("landscape")  # wide: on a landscape page
+        key = f"{year}:{spec.table_id}:{fund_code}"
+        specs.append((key, spec))
+        pdf.table(spec, key)
     pdf.new_page("portrait")
     pdf.paragraph("Conclusions", "h2")
     pdf.paragraph(_filler(rng, year))
@@ -757,7 +785,7 @@ def render_upr_report(
         path,
         root,
         year=year,
-        document_type="upr_funds_report",
+        document_type=document_type,
         title=title,
         symbol=symbol,
         status="final",
@@ -770,10 +798,7 @@ def render_upr_report(
             "zero": layout.zero,
             "project_subtotals": layout.project_subtotals,
             "total_label": layout.total_label,
-            "fund_heading_suffix": {
-                c: f"{FUND_HEADING_SEPARATOR}{_fund_label(c, year, UPR_REPORT_FUND_LABELS)}"
-                for c in ("UPR_PARTICIPATION", "VFFTA")
-            },
+            "fund_code": fund_code,
         },
     )
 

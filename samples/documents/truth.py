@@ -13,6 +13,7 @@ from samples.documents.constants import (
     ANNEX_HEADER_ROW,
     ANNUAL_DIR,
     BOARD_DIR,
+    BOARD_DOCUMENT_TYPES,
     PLANTED_DIFFERENCE,
     SENTINEL_DONORS,
 )
@@ -194,14 +195,14 @@ def _expected_board(models: Mapping[int, YearModel]) -> dict[str, Any]:
     for year, m in models.items():
         for code in BOARD_FUNDS:
             f = m.funds[code]
-            document = "vftc_board_report" if code == "VFTC" else "upr_funds_report"
+            document = BOARD_DOCUMENT_TYPES[code]
             statements.append(
                 {
                     "year": year,
                     "fund_code": code,
                     "document_type": document,
-                    # The VFTC report covers Board sessions (model.sessions); the UPR funds
-                    # report the calendar year's accounts.
+                    # The VFTC report covers Board sessions (model.sessions); the UPR fund
+                    # reports the calendar year's accounts.
                     "period_start": m.sessions[0].start.isoformat() if code == "VFTC" else f"{year}-01-01",
                     "period_end": m.sessions[-1].end.isoformat() if code == "VFTC" else f"{year}-12-31",
                     "opening_balance": f.opening,
@@ -259,7 +260,7 @@ def _cross_source(models: Mapping[int, YearModel]) -> dict[str, Any]:
         for code in ("VFFTA", "UPR_PARTICIPATION"):
             f = m.funds[code]
             if m.annual_funds[code] != (f.contributions, f.expenditure):
-                raise AssertionError(f"{year} {code}: annual report and UPR funds report disagree")
+                raise AssertionError(f"{year} {code}: annual report and UPR fund report disagree")
     overlap = []
     for year, m in models.items():
         vftc_countries = sorted({p.iso3 for p in m.funds["VFTC"].projects})

@@ -13,7 +13,7 @@ from typing import Final
 # annual_report: funding_at_a_glance, contributions_by_donor, fund_contributions,
 # field_expenditure, assistance_activities; funding_annex (XLSX): contributions_by_donor (sheet
 # "Contributions by donor"), fund_contributions (sheet "Funds"); appeal: funding_at_a_glance;
-# vftc_board_report and upr_funds_report: fund_statement, board_contributions, board_projects.
+# vftc_board_report and the UPR fund reports: fund_statement, board_contributions, board_projects.
 # fmt: off
 HEADER_WORDINGS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "funding_at_a_glance": {
@@ -69,10 +69,9 @@ HEADER_WORDINGS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
 }
 
 # Table id -> every heading line that introduces it. A continuation may repeat the heading with
-# one of `CONTINUED_SUFFIXES`. In the upr_funds_report every heading is followed by
-# `FUND_HEADING_SEPARATOR` and a fund label of fund_labels.csv ("Statement of income and
-# expenditure - UPR Trust Fund (participation)"). assistance_activities tables have no fixed
-# heading: each is introduced by the State's name (the country chapter), see CHAPTER_TITLES.
+# one of `CONTINUED_SUFFIXES`. Fund reports are about one fund each (the title names it), so their
+# headings carry no fund. assistance_activities tables have no fixed heading: each is introduced
+# by the State's name (the country chapter), see CHAPTER_TITLES.
 TABLE_HEADINGS: Final[dict[str, tuple[str, ...]]] = {
     "funding_at_a_glance": ("Funding at a glance", "Key figures: funding at a glance",
                             "UN Human Rights funding at a glance"),
@@ -93,7 +92,6 @@ TABLE_HEADINGS: Final[dict[str, tuple[str, ...]]] = {
 }
 # fmt: on
 CONTINUED_SUFFIXES: Final = (" (continued)", " (cont.)")
-FUND_HEADING_SEPARATOR: Final = " - "
 # Tables a parser should skip: they are in the documents, with a heading and totals, but no raw
 # table takes them (the Appeal's requirements for the coming year).
 IGNORED_TABLE_HEADINGS: Final = ("Extrabudgetary requirements by pillar",)
@@ -148,11 +146,6 @@ ANNUAL_FUND_LABELS: Final[Mapping[str, tuple[str, ...]]] = {
     "UPR_PARTICIPATION": ("UPR Trust Fund (participation)", "UPR participation fund"),
     "LDC_SIDS_TF": ("LDC/SIDS Trust Fund",),
     "HC_TRUST_FUND": ("Trust Fund for the Support of the Activities of the High Commissioner",),
-}
-# The UPR funds report's heading suffix per fund (fund_labels.csv labels), chosen per year.
-UPR_REPORT_FUND_LABELS: Final[Mapping[str, tuple[str, ...]]] = {
-    "UPR_PARTICIPATION": ("UPR Trust Fund (participation)", "UPR participation fund"),
-    "VFFTA": ("UPR Voluntary Fund for Financial and Technical Assistance", "UPR implementation fund"),
 }
 # Funding cells of activity tables: fund labels short enough for the table (fund_labels.csv).
 ACTIVITY_FUND_LABELS: Final[Mapping[str, tuple[str, ...]]] = {

@@ -30,7 +30,9 @@ ranked as (
                 as_of desc,
                 case
                     when
-                        document_type like '%board_report' or document_type = 'upr_funds_report'
+                        document_type in (
+                            'vftc_board_report', 'upr_participation_fund_report', 'vffta_report'
+                        )
                         then 0
                     else 1
                 end,
