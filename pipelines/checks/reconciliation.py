@@ -92,26 +92,28 @@ def documents_reconcile(
 # year without them would publish a silent zero (VFTC donors 17 -> 0) or a vanished table.
 WHOLE_TABLE_RULES = ("totals_mismatch", "statement_does_not_balance", "unknown_fund")
 
-WHOLE_TABLES_SQL = """
-select source_file, source_table, rule, count(*) as n, min(reason) as reason
-from raw.rejects
-where source_family in (select unnest($families)) and reporting_year in (select unnest($years))
-  and rule in (select unnest($rules))
-group by all
-order by source_file, source_table
-"""
+
+def _placeholders(values: list[object]) -> str:
+    return ", ".join("?" for _ in values)
 
 
 def tables_rejected_whole(warehouse: WarehouseResource, years: list[int]) -> list[str]:
-    """One line per document table rejected whole in the years: file, table, rows, reason."""
-    with warehouse.connect(read_only=True) as con:
-        rows = con.execute(
-            WHOLE_TABLES_SQL,
-            {"families": list(DOCUMENT_FAMILIES), "years": years, "rules": list(WHOLE_TABLE_RULES)},
-        ).fetchall()
+    """One line per document table rejected whole in the years: file, table, rows, reason.
+    Portable SQL through the warehouse's store (DuckDB build file or PostgreSQL build schemas)."""
+    families, rules = list(DOCUMENT_FAMILIES), list(WHOLE_TABLE_RULES)
+    query = f"""
+        select source_file, source_table, rule, count(*) as n, min(reason) as reason
+        from raw.rejects
+        where source_family in ({_placeholders(families)})
+          and reporting_year in ({_placeholders(years)})
+          and rule in ({_placeholders(rules)})
+        group by source_file, source_table, rule
+        order by source_file, source_table
+    """
+    rows = warehouse.store.fetchall(query, [*families, *years, *rules])
     return [
-        f"{file}: table {table} rejected whole ({rows:,} rows, {rule}): {reason}"
-        for file, table, rule, rows, reason in rows
+        f"{file}: table {table} rejected whole ({n:,} rows, {rule}): {reason}"
+        for file, table, rule, n, reason in rows
     ]
 
 
