@@ -43,9 +43,10 @@ def upr_references_resolve(
     State's latest review before the request (warning: the request is kept, the reference is
     listed with the review it was looked up in)."""
     del context
-    with warehouse.connect(read_only=True) as con:
-        total = con.execute("select count(*) from intermediate.int_request_upr_links").fetchone()
-        unresolved = con.execute(UNRESOLVED_SQL).fetchall()
+    # Through the warehouse's store: the same SQL on the DuckDB build or PostgreSQL's build schemas.
+    store = warehouse.store
+    total = store.fetchall("select count(*) from intermediate.int_request_upr_links")[0]
+    unresolved = store.fetchall(UNRESOLVED_SQL)
     lines = [
         f"{request} ({iso3}, received {received}): {reference!r} "
         + (f"is no recommendation of {symbol}" if symbol else "cites no review loaded before the request")
@@ -72,7 +73,7 @@ select
 from (
     select distinct recommendation_id, part, thematic_area_code, calls_for_technical_assistance
     from marts.upr_recommendations
-)
+) as recommendations
 """
 
 
@@ -84,8 +85,7 @@ def upr_classification_coverage(
     for technical assistance, counted once per recommendation (warning when more than
     MAX_UNCLASSIFIED_SHARE is unclassified)."""
     del context
-    with warehouse.connect(read_only=True) as con:
-        row = con.execute(COVERAGE_SQL).fetchone()
+    row = warehouse.store.fetchall(COVERAGE_SQL)[0]
     total, unclassified, assistance = (int(v) for v in row) if row else (0, 0, 0)
     share = unclassified / total if total else 0.0
     return AssetCheckResult(
