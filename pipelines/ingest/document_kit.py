@@ -34,6 +34,7 @@ from pipelines.ingest.pdf import (
     PdfText,
     Table,
     TableRow,
+    TableSpec,
     find_tables,
     header_positions,
     match_heading,
@@ -151,6 +152,18 @@ def board_period(meta: DocumentMeta, body: Sequence[Sequence[Line]]) -> Document
     )
 
 
+_SPECS: dict[int, tuple[TableLayout, TableSpec]] = {}
+
+
+def table_spec(layout: TableLayout) -> TableSpec:
+    """`layout.spec()`, built once per layout: a spec remembers its answers for lines already
+    seen (`TableSpec.memo`), which every table search of every document reuses."""
+    cached = _SPECS.get(id(layout))
+    if cached is None or cached[0] is not layout:
+        cached = _SPECS[id(layout)] = (layout, layout.spec())
+    return cached[1]
+
+
 @dataclass(frozen=True)
 class PdfDocument:
     """A PDF with its page furniture removed and its first page read."""
@@ -164,8 +177,8 @@ class PdfDocument:
     def tables(self, layout: TableLayout, required: bool | None = None) -> list[Table]:
         """Every occurrence of `layout`'s table. A required table that is not there makes the
         whole file unreadable, naming the headings searched."""
-        spec = layout.spec()
-        others = [t.spec() for t in self.layout.tables if t.table_id != layout.table_id]
+        spec = table_spec(layout)
+        others = [table_spec(t) for t in self.layout.tables if t.table_id != layout.table_id]
 
         def starts_other(line: Line) -> bool:
             # Another table's heading or header row: this table has ended.
@@ -202,7 +215,7 @@ def pdf_document(text: PdfText, layout: DocumentLayout, reporting_year: int) -> 
     if not text.pages or not any(text.pages):
         raise UnreadableSourceError(path, "the PDF has no text (a scan, or empty pages)")
     meta = read_first_page(text.pages[0], layout, path, reporting_year)
-    specs = [t.spec() for t in layout.tables]
+    specs = [table_spec(t) for t in layout.tables]
 
     def keep(line: Line) -> bool:
         # Header rows and headings stand at the top of continuation pages on purpose.

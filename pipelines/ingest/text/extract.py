@@ -17,10 +17,10 @@ is declared per document family in `layouts.py`; this module only knows how tabl
 from __future__ import annotations
 
 import ctypes
+import functools
 import json
 import re
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,21 +57,24 @@ class Cell:
     x1: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Line:
-    """One visual line of a page: its cells left to right. `page` is 1-based."""
+    """One visual line of a page: its cells left to right. `page` is 1-based.
+
+    `text` and `plain` are computed once (not slotted, so that they can be cached): the table
+    finder asks every line for them once per table of the layout."""
 
     page: int
     y: float
     size: float
     cells: tuple[Cell, ...]
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         """The cells joined by two spaces: `split_cells(line.text)` gives the cells back."""
         return "  ".join(cell.text for cell in self.cells)
 
-    @property
+    @functools.cached_property
     def plain(self) -> str:
         """The line as prose: cells joined by one space."""
         return " ".join(cell.text for cell in self.cells)
@@ -196,70 +199,87 @@ def _extract(path: Path, limit: int | None = None) -> tuple[tuple[Line, ...], ..
 
 
 def _page_lines(textpage: object, page_number: int) -> tuple[Line, ...]:
-    """Cells of one page from PDFium's text, grouped into lines by baseline."""
+    """Cells of one page from PDFium's text, grouped into lines by baseline.
+
+    The character geometry comes from PDFium one call per character: this is the hot loop of
+    every PDF parser, so it calls the C functions directly on the raw text-page handle with
+    pre-built output buffers (no wrapper method, no argument conversion, no helper call per
+    character) and reads each box once."""
     import pypdfium2.raw as pdfium_c
 
-    count = pdfium_c.FPDFText_CountChars(textpage)
+    handle = textpage.raw  # type: ignore[attr-defined]
+    count = pdfium_c.FPDFText_CountChars(handle)
     if count <= 0:
         return ()
-    buffer = (ctypes.c_ushort * (count + 1))()
-    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
-    text = bytes(buffer)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
-    if len(text) != count:
-        # A character outside the BMP takes two UTF-16 units and shifts every index after it;
-        # then read character by character so that text index = character index.
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(count))
-
+    text = _page_text(handle, count)
+    get_box, font_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize
+    get_origin = pdfium_c.FPDFText_GetCharOrigin
+    # The loose box spans the glyph's advance, so the gap between two boxes is the white space
+    # a reader sees (tight boxes add the side bearings of the glyphs).
     rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-
-    def box(index: int) -> tuple[float, float]:
-        # The loose box spans the glyph's advance, so the gap between two boxes is the white
-        # space a reader sees (tight boxes add the side bearings of the glyphs).
-        pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect)
-        return rect.left, rect.right
-
+    origin_x_ref, origin_y_ref = ctypes.byref(origin_x), ctypes.byref(origin_y)
     segments: list[tuple[float, float, float, float, str]] = []  # y, size, x0, x1, text
 
-    def add(start: int, end: int) -> None:
-        pdfium_c.FPDFText_GetCharOrigin(textpage, start, origin_x, origin_y)
-        size = pdfium_c.FPDFText_GetFontSize(textpage, start)
-        segments.append((origin_y.value, size, box(start)[0], box(end - 1)[1], text[start:end]))
+    def add(start: int, end: int, x0: float | None) -> None:
+        get_origin(handle, start, origin_x_ref, origin_y_ref)
+        if x0 is None:
+            get_box(handle, start, rect_ref)
+            x0 = rect.left
+        get_box(handle, end - 1, rect_ref)
+        segments.append((origin_y.value, font_size(handle, start), x0, rect.right, text[start:end]))
 
     position = 0
     for raw_line in text.split("\r\n"):
         end = position + len(raw_line)
         # Runs of white space are the only places a cell can end (a regex finds them far
         # faster than a loop over characters); text between two cell gaps is one cell.
-        start = position
+        start, start_x = position, None
         for run in _WHITE.finditer(text, position, end):
-            if run.start() == start:
-                start = run.end()  # leading white space
-            elif run.end() < end and _is_cell_gap(textpage, run.start(), run.end(), box):
-                add(start, run.start())
-                start = run.end()
+            space, after = run.span()
+            if space == start:
+                start, start_x = after, None  # leading white space
+                continue
+            if after >= end:
+                continue
+            # A cell gap is wider than CELL_GAP_SPACES spaces. A real space's loose box starts
+            # where the character before it ends and is one space wide, so two boxes measure
+            # both the gap and the unit.
+            get_box(handle, space, rect_ref)
+            left, width = rect.left, rect.right - rect.left
+            get_box(handle, after, rect_ref)
+            next_x = rect.left
+            gap = next_x - left
+            if width <= 0.01:
+                # A space PDFium generated where two runs of text stand apart has no width of
+                # its own (and its box may not start at the text before it): measure from that
+                # text.
+                get_box(handle, space - 1, rect_ref)
+                gap = next_x - rect.right
+                width = SPACE_EM * font_size(handle, space - 1)
+            if gap >= CELL_GAP_SPACES * width:
+                add(start, space, start_x)
+                start, start_x = after, next_x
         stop = len(text[start:end].rstrip()) + start
         if stop > start:
-            add(start, stop)
+            add(start, stop, start_x)
         position = end + 2
     return _group_lines(segments, page_number)
 
 
-def _is_cell_gap(textpage: object, space: int, after: int, box: Callable[[int], tuple[float, float]]) -> bool:
-    """Whether the white space from `space` up to `after` separates two cells: wider than
-    CELL_GAP_SPACES spaces. A real space's loose box starts where the character before it ends
-    and is one space wide, so two calls measure both the gap and the unit."""
+def _page_text(handle: object, count: int) -> str:
+    """The page's text, one Python character per PDFium character index."""
     import pypdfium2.raw as pdfium_c
 
-    left, right = box(space)
-    gap = box(after)[0] - left
-    width = right - left
-    if width <= 0.01:
-        # A space PDFium generated where two runs of text stand apart has no width of its own
-        # (and its box may not start at the text before it): measure from that text.
-        gap = box(after)[0] - box(space - 1)[1]
-        width = SPACE_EM * pdfium_c.FPDFText_GetFontSize(textpage, space - 1)
-    return gap >= CELL_GAP_SPACES * width
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(handle, 0, count, buffer)
+    text = bytes(buffer)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    if len(text) != count:
+        # A character outside the BMP takes two UTF-16 units and shifts every index after it;
+        # then read character by character so that text index = character index.
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, i) or 0xFFFD) for i in range(count))
+    return text
 
 
 def _group_lines(

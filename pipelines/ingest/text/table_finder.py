@@ -45,6 +45,13 @@ class TableSpec:
         """Header wording (lookup form) -> canonical column."""
         return {word: name for name, words in self.columns.items() for word in words}
 
+    @functools.cached_property
+    def memo(self) -> dict[object, object]:
+        """Answers of `match_heading` (by line text) and `header_positions` (by cells) for this
+        table: a document asks them of every line once per table of its layout, and again
+        while reading rows. Cleared when it reaches _MEMO_SIZE entries."""
+        return {}
+
 
 @dataclass(frozen=True)
 class TableRow:
@@ -120,19 +127,35 @@ def _label_key(text: str) -> str:
     return normalize_label(text)
 
 
+_MEMO_SIZE = 1 << 16
+
+
+def _remember(spec: TableSpec, key: object, value: object) -> None:
+    if len(spec.memo) >= _MEMO_SIZE:
+        spec.memo.clear()
+    spec.memo[key] = value
+
+
 def match_heading(line: Line, spec: TableSpec) -> tuple[bool, str | None, bool] | None:
     """(matched, qualifier, continued) if `line` is a heading of `spec`'s table, else None.
     A heading is a line of one cell, or two when its numbering stands apart ("2." / title)."""
     if len(line.cells) > 2:
         return None
-    key, continued = strip_continued(heading_key(line.plain), spec.continued_markers)
+    key = ("heading", line.plain)
+    if key not in spec.memo:
+        _remember(spec, key, _match_heading(line.plain, spec))
+    return spec.memo[key]  # type: ignore[return-value]
+
+
+def _match_heading(plain: str, spec: TableSpec) -> tuple[bool, str | None, bool] | None:
+    key, continued = strip_continued(heading_key(plain), spec.continued_markers)
     if key in spec.headings:
         return True, None, continued
     if spec.heading_pattern is not None and (match := spec.heading_pattern.match(key)):
         qualifier = match.groupdict().get("qualifier")
         if qualifier is not None:
             # Keep the qualifier as the page wrote it (case, accents), not the lookup key.
-            original, _ = strip_continued(_NUMBERING.sub("", line.plain.strip()), spec.continued_markers)
+            original, _ = strip_continued(_NUMBERING.sub("", plain.strip()), spec.continued_markers)
             qualifier = _original_tail(original, qualifier)
         return True, qualifier, continued
     return None
@@ -151,6 +174,14 @@ def header_positions(cells: Sequence[str], spec: TableSpec) -> dict[str, int] | 
     columns present), else None."""
     if len(cells) < len(spec.required):
         return None
+    key = ("header", tuple(cells))
+    if key not in spec.memo:
+        _remember(spec, key, _header_positions(cells, spec))
+    found = spec.memo[key]
+    return None if found is None else dict(found)  # type: ignore[call-overload]
+
+
+def _header_positions(cells: Sequence[str], spec: TableSpec) -> dict[str, int] | None:
     lookup = spec.lookup
     positions: dict[str, int] = {}
     for index, cell in enumerate(cells):
