@@ -33,8 +33,9 @@ import polars as pl
 
 from pipelines.ingest.rejects import REJECT_SCHEMA, conform
 from pipelines.ingest.tables import sha256_of
+from pipelines.ingest.text.extract import open_document
 from pipelines.ingest.text.furniture import parse_date
-from pipelines.ingest.text.prose import ProseLine, body_lines, join_lines, read_prose, vocabulary
+from pipelines.ingest.text.prose import ProseLine, body_lines, join_lines, prose_pages, vocabulary
 from pipelines.ingest.upr_positions import Block, position_for, positions
 from pipelines.reference.countries import resolve_country
 
@@ -168,28 +169,33 @@ def _frame(rows: list[dict[str, object]]) -> pl.DataFrame:
 
 
 def _read(path: Path, meta: UprMetadata) -> list[ProseLine]:
-    """Metadata from the first pages, then section II read from the last page backwards."""
-    from pipelines.ingest.text.prose import page_count
-
-    meta.page_count = page_count(path)
-    front: list[str] = []
-    for number, raw in read_prose(path, range(1, min(meta.page_count, 4) + 1)):
-        front.append(raw)
-        meta.pages_read += 1
-        if number >= 2 and _REVIEW.search(" ".join(" ".join(front).split())):
-            break
-    _metadata(front, meta)
-    pages: list[list[ProseLine]] = []
-    for number, raw in read_prose(path, range(meta.page_count, 0, -1)):
-        meta.pages_read += 1
-        lines = body_lines(number, raw)
-        pages.append(lines)
-        start = _section_start(lines)
-        if start is not None:
-            pages[-1] = lines[start:]
-            break
-    else:
-        raise UprFormatError(f"{path.name}: no section II 'Conclusions and/or recommendations' heading")
+    """Metadata from the first pages, then section II read from the last page backwards (the
+    PDF opened once; a page both reads reach is read once)."""
+    with open_document(path) as document:
+        meta.page_count = len(document)
+        texts: dict[int, str] = {}
+        front: list[str] = []
+        for number, raw in prose_pages(document, path, range(1, min(meta.page_count, 4) + 1)):
+            texts[number] = raw
+            front.append(raw)
+            meta.pages_read += 1
+            if number >= 2 and _REVIEW.search(" ".join(" ".join(front).split())):
+                break
+        _metadata(front, meta)
+        pages: list[list[ProseLine]] = []
+        for number in range(meta.page_count, 0, -1):
+            raw = texts.get(number)
+            if raw is None:
+                raw = next(prose_pages(document, path, (number,)))[1]
+            meta.pages_read += 1
+            lines = body_lines(number, raw)
+            pages.append(lines)
+            start = _section_start(lines)
+            if start is not None:
+                pages[-1] = lines[start:]
+                break
+        else:
+            raise UprFormatError(f"{path.name}: no section II 'Conclusions and/or recommendations' heading")
     section: list[ProseLine] = []
     for lines in reversed(pages):
         for line in lines:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.ingest.tables import UnreadableSourceError
+from pipelines.ingest.text.extract import open_document, text_pages
 from pipelines.ingest.text.prose import LINE_END_HYPHEN, is_furniture, normalize_chars
 
 # A gutter narrower than this (PDF points) is a word space, not a column gap.
@@ -148,27 +148,11 @@ def _bands(segments: Sequence[Segment]) -> list[list[Segment]]:
 
 def read_columns(path: Path) -> list[list[list[Segment]]]:
     """Every page of `path` as blocks in reading order."""
-    import pypdfium2 as pdfium
-
-    try:
-        document = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        raise UnreadableSourceError(path, f"not a readable PDF ({exc})") from exc
-    try:
-        pages = []
-        for index in range(len(document)):
-            page = document[index]
-            textpage = page.get_textpage()
-            try:
-                height = page.get_height()
-                segments = [s for s in page_segments(textpage) if not _furniture(s, height)]
-                pages.append(reading_order(segments))
-            finally:
-                textpage.close()
-                page.close()
-        return pages
-    finally:
-        document.close()
+    with open_document(path) as document:
+        return [
+            reading_order([s for s in page_segments(textpage) if not _furniture(s, page.get_height())])
+            for _, page, textpage in text_pages(document, path)
+        ]
 
 
 def _furniture(segment: Segment, height: float) -> bool:

@@ -21,10 +21,16 @@ import functools
 import json
 import re
 from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipelines.ingest.tables import UnreadableSourceError, sha256_of
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 # Bump when extraction changes what it returns: cached pages of an older engine are not reused.
 ENGINE_VERSION = 1
@@ -172,30 +178,58 @@ def first_page_lines(path: Path) -> tuple[Line, ...]:
 
 
 def _extract(path: Path, limit: int | None = None) -> tuple[tuple[Line, ...], ...]:
+    with open_document(path) as document:
+        numbers = range(1, min(len(document), limit or len(document)) + 1)
+        return tuple(
+            _page_lines(textpage, number) for number, _, textpage in text_pages(document, path, numbers)
+        )
+
+
+@contextmanager
+def open_document(path: Path) -> Iterator[pdfium.PdfDocument]:
+    """The PDF at `path`, opened with pypdfium2 and closed after. Raises UnreadableSourceError
+    for a missing file or one PDFium cannot open (every reader of the text layer opens PDFs
+    here, so they fail alike)."""
     import pypdfium2 as pdfium
 
+    if not path.exists():
+        raise UnreadableSourceError(path, "file not found")
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         raise UnreadableSourceError(path, f"not a readable PDF ({exc})") from exc
     try:
-        pages = []
-        for index in range(min(len(document), limit or len(document))):
-            try:
-                page = document[index]
-            except pdfium.PdfiumError as exc:
-                raise UnreadableSourceError(path, f"page {index + 1} cannot be read ({exc})") from exc
-            try:
-                textpage = page.get_textpage()
-                try:
-                    pages.append(_page_lines(textpage, index + 1))
-                finally:
-                    textpage.close()
-            finally:
-                page.close()
-        return tuple(pages)
+        yield document
     finally:
         document.close()
+
+
+def text_pages(
+    document: pdfium.PdfDocument, path: Path, numbers: Iterable[int] | None = None
+) -> Iterator[tuple[int, pdfium.PdfPage, pdfium.PdfTextPage]]:
+    """(page number, page, text page) for `numbers` (1-based; negative counts from the end, as
+    a Python index; out of range skipped) or every page, in the order asked; each page is
+    closed when the caller moves on. Raises UnreadableSourceError naming a page that cannot be
+    read."""
+    import pypdfium2 as pdfium
+
+    count = len(document)
+    for index in range(1, count + 1) if numbers is None else numbers:
+        number = index if index > 0 else count + index + 1
+        if not 1 <= number <= count:
+            continue
+        try:
+            page = document[number - 1]
+        except pdfium.PdfiumError as exc:
+            raise UnreadableSourceError(path, f"page {number} cannot be read ({exc})") from exc
+        try:
+            textpage = page.get_textpage()
+            try:
+                yield number, page, textpage
+            finally:
+                textpage.close()
+        finally:
+            page.close()
 
 
 def _page_lines(textpage: object, page_number: int) -> tuple[Line, ...]:

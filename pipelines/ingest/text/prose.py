@@ -18,8 +18,12 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipelines.ingest.tables import UnreadableSourceError
+from pipelines.ingest.text.extract import open_document, text_pages
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 # Characters a font maps to "no character" or a special hyphen, and the spaces used as thousand
 # separators: all printed as a plain hyphen or space.
@@ -176,45 +180,20 @@ def read_prose(path: Path, pages: Iterable[int] | None = None) -> Iterator[tuple
     """(page number, raw page text) for `pages` (1-based; negative counts from the end, as a
     Python index) or every page, in the order asked. Raises UnreadableSourceError for a file
     that is not a readable PDF."""
-    import pypdfium2 as pdfium
+    with open_document(path) as document:
+        yield from prose_pages(document, path, pages)
 
-    if not path.exists():
-        raise UnreadableSourceError(path, "file not found")
-    try:
-        document = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        raise UnreadableSourceError(path, f"not a readable PDF ({exc})") from exc
-    try:
-        count = len(document)
-        for index in range(1, count + 1) if pages is None else pages:
-            number = index if index > 0 else count + index + 1
-            if not 1 <= number <= count:
-                continue
-            try:
-                page = document[number - 1]
-            except pdfium.PdfiumError as exc:
-                raise UnreadableSourceError(path, f"page {number} cannot be read ({exc})") from exc
-            try:
-                textpage = page.get_textpage()
-                try:
-                    yield number, textpage.get_text_range()
-                finally:
-                    textpage.close()
-            finally:
-                page.close()
-    finally:
-        document.close()
+
+def prose_pages(
+    document: pdfium.PdfDocument, path: Path, pages: Iterable[int] | None = None
+) -> Iterator[tuple[int, str]]:
+    """`read_prose` over a document already open (a parser that reads the front and then the
+    back of a report opens it once)."""
+    for number, _, textpage in text_pages(document, path, pages):
+        yield number, textpage.get_text_range()
 
 
 def page_count(path: Path) -> int:
     """Pages of a PDF, without reading their text."""
-    import pypdfium2 as pdfium
-
-    try:
-        document = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        raise UnreadableSourceError(path, f"not a readable PDF ({exc})") from exc
-    try:
+    with open_document(path) as document:
         return len(document)
-    finally:
-        document.close()
