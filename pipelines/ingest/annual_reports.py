@@ -10,6 +10,7 @@ heading and header synonyms (`layouts.py`), never by page number.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -260,17 +261,28 @@ def provider_type(name: str, presences: set[str]) -> str | None:
     un_entity (a UN entity of `layouts.UN_ENTITIES`, or a donor the seed donors.csv types as
     un_entity); None when it is none of them."""
     key = normalize_label(name)
-    if key in {normalize_label(p) for p in OHCHR_HQ_PROVIDERS}:
+    hq, entities = _provider_keys()
+    if key in hq:
         return "ohchr_hq"
     if key in presences:
         return "field_presence"
-    if key in {normalize_label(e) for e in UN_ENTITIES}:
+    if key in entities:
         return "un_entity"
     # UN entities that deliver activities are donors too: the donor seed knows their names.
     seeded = donor_by_label().get(key)
     if seeded is not None and seeded[1] == "un_entity":
         return "un_entity"
     return None
+
+
+@functools.cache
+def _provider_keys() -> tuple[frozenset[str], frozenset[str]]:
+    """The lookup forms of OHCHR's headquarters providers and of the UN entities (asked for
+    every activity row)."""
+    return (
+        frozenset(normalize_label(p) for p in OHCHR_HQ_PROVIDERS),
+        frozenset(normalize_label(e) for e in UN_ENTITIES),
+    )
 
 
 def _load_activities(builder: DocumentBuilder, table: Table, presences: set[str]) -> None:

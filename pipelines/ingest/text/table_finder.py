@@ -46,6 +46,11 @@ class TableSpec:
         return {word: name for name, words in self.columns.items() for word in words}
 
     @functools.cached_property
+    def wordings_have_letters(self) -> bool:
+        """Whether every header wording has a letter (see `_header_positions`)."""
+        return all(_ANY_LETTER.search(word) for word in self.lookup)
+
+    @functools.cached_property
     def memo(self) -> dict[object, object]:
         """Answers of `match_heading` (by line text) and `header_positions` (by cells) for this
         table: a document asks them of every line once per table of its layout, and again
@@ -128,6 +133,8 @@ def _label_key(text: str) -> str:
 
 
 _MEMO_SIZE = 1 << 16
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ANY_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _remember(spec: TableSpec, key: object, value: object) -> None:
@@ -185,6 +192,11 @@ def _header_positions(cells: Sequence[str], spec: TableSpec) -> dict[str, int] |
     lookup = spec.lookup
     positions: dict[str, int] = {}
     for index, cell in enumerate(cells):
+        if spec.wordings_have_letters and cell.isascii() and not _ASCII_LETTER.search(cell):
+            # An amount or a dash: no header wording (all have a letter) can be its lookup form
+            # (an ASCII cell keeps its letters through normalize_label); most cells of a data
+            # row, asked whether they are a header.
+            continue
         name = lookup.get(header_key(cell)) or lookup.get(_label_key(cell))
         if name and name not in positions:
             positions[name] = index
