@@ -53,7 +53,7 @@ def test_rows_are_well_formed(rows: pl.DataFrame) -> None:
     assert rows["recommending_iso3"].str.contains(r"^[A-Z]{3}$").all()
     assert rows["state_under_review_iso3"].null_count() == 0
     assert rows["paragraph"].str.contains(r"^\d{1,3}(\.\d{1,3}){1,3}$").all()
-    assert rows["symbol"].str.contains(r"^A/HRC/\d+/\d+").all()
+    assert rows["document_symbol"].str.contains(r"^A/HRC/\d+/\d+").all()
     assert set(rows["cycle"].unique()) == {1, 2}
     # A recommendation's text is prose: no U+FFFE, no document symbol, job number or page line.
     assert not rows["text"].str.contains(FURNITURE.pattern).any()

@@ -140,6 +140,8 @@ DOCUMENT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
             "cycle": pl.Int32(),
             "introducing_paragraph": pl.String(),
             "paragraph": pl.String(),
+            # The n-th group of recommending States in the printed paragraph (1 when it has
+            # one): the first-cycle reports print several recommendations in one item.
             "part": pl.Int32(),
             "text": pl.String(),
             "recommending_state_as_written": pl.String(),

@@ -1,6 +1,8 @@
-"""The UPR Working Group reports as a source family: `parse_upr_report`'s rows in the shape of
-a raw document table (`raw.upr_recommendations`), with rejects and a load_audit count like every
-family, and the reporting year read from the document (the year of the review).
+"""The UPR Working Group reports as a source family: `parse_upr_report` writes the rows of the
+raw document table (`raw.upr_recommendations`); here they are stamped with the reporting year
+the registry filed them under and the file's path under sources/, with rejects and a
+load_audit count like every family, and the reporting year read from the document (the year
+of the review).
 
 A report is filed under the year its review was held: the file names of real reports carry
 no reliable year (`Macedonia2014.pdf` is a review of January 2014, others are named by their
@@ -18,10 +20,14 @@ from pipelines.ingest.document_kit import DocumentParse, relative_name
 from pipelines.ingest.raw_schemas import DOCUMENT_SCHEMAS
 from pipelines.ingest.rejects import REJECT_SCHEMA
 from pipelines.ingest.tables import UnreadableSourceError, sha256_of
-from pipelines.ingest.upr_reports import UprFormatError, UprMetadata, _metadata, parse_upr_report
-
-DOCUMENT_TYPE = "upr_report"
-TABLE = "upr_recommendations"
+from pipelines.ingest.upr_reports import (
+    DOCUMENT_TYPE,
+    TABLE,
+    UprFormatError,
+    UprMetadata,
+    _metadata,
+    parse_upr_report,
+)
 
 
 def review_year_of(path: Path) -> int | None:
@@ -57,25 +63,9 @@ def parse_upr_document(
     del cache_dir  # the UPR text layer reads only section II; it needs no cache
     rows, rejects, meta = parse_upr_report(path)
     relative = relative_name(path, sources_root)
-    frame = rows.with_row_index("source_row").select(
-        pl.lit(reporting_year, pl.Int32()).alias("reporting_year"),
-        pl.lit(DOCUMENT_TYPE).alias("document_type"),
-        pl.col("symbol").alias("document_symbol"),
-        # A Working Group report is adopted and issued once; its figures are final.
-        pl.lit("final").alias("figure_status"),
-        pl.col("document_date").alias("as_of"),
-        pl.all().exclude(
-            "symbol", "document_date", "source_file", "source_sha256", "source_page", "source_row"
-        ),
-        pl.lit(relative).alias("source_file"),
-        pl.col("source_sha256"),
-        pl.col("source_page"),
-        pl.lit(None, pl.String()).alias("source_sheet"),
-        pl.lit("recommendations").alias("source_table"),
-        (pl.col("source_row") + 1).cast(pl.Int64()),
-    )
     tables = {name: pl.DataFrame(schema=schema) for name, schema in DOCUMENT_SCHEMAS.items()}
-    tables[TABLE] = frame.select(list(DOCUMENT_SCHEMAS[TABLE])).cast(DOCUMENT_SCHEMAS[TABLE])  # type: ignore[arg-type]
+    frame = rows.with_columns(reporting_year=pl.lit(reporting_year, pl.Int32()), source_file=pl.lit(relative))
+    tables[TABLE] = frame
     rejects = rejects.with_columns(
         reporting_year=pl.lit(reporting_year, pl.Int32()), source_file=pl.lit(relative)
     ).select(list(REJECT_SCHEMA))

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.ingest.raw_schemas import DOCUMENT_SCHEMAS
 from pipelines.ingest.rejects import REJECT_SCHEMA, conform
 from pipelines.ingest.tables import sha256_of
 from pipelines.ingest.text.extract import open_document
@@ -41,28 +42,11 @@ from pipelines.reference.countries import resolve_country
 
 FAMILY = "upr_reports"
 
-UPR_RECOMMENDATION_SCHEMA: dict[str, pl.DataType] = {
-    "source_file": pl.String(),
-    "source_sha256": pl.String(),
-    "source_page": pl.Int32(),
-    "symbol": pl.String(),
-    "session": pl.Int32(),
-    "document_date": pl.Date(),
-    "state_under_review_as_written": pl.String(),
-    "state_under_review_iso3": pl.String(),
-    "review_date": pl.Date(),
-    "review_year": pl.Int32(),
-    "cycle": pl.Int32(),
-    "introducing_paragraph": pl.String(),
-    "paragraph": pl.String(),
-    # The n-th group of recommending States in the printed paragraph (1 when it has one): the
-    # first-cycle reports print several recommendations in one item.
-    "part": pl.Int32(),
-    "text": pl.String(),
-    "recommending_state_as_written": pl.String(),
-    "recommending_iso3": pl.String(),
-    "position": pl.String(),
-}
+DOCUMENT_TYPE = "upr_report"
+TABLE = "upr_recommendations"
+# The parser writes the raw table's rows (one schema, raw_schemas.py): the family
+# (`upr_family.py`) only stamps the reporting year it was filed under and the file's path.
+UPR_RECOMMENDATION_SCHEMA = DOCUMENT_SCHEMAS[TABLE]
 
 # Cycle start dates (HRC resolutions 5/1 and 16/21: four and a half years a cycle; the third
 # cycle ran from May 2017, the fourth from November 2022).
@@ -158,11 +142,11 @@ def parse_upr_report(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, UprMetadat
 
 
 def _frame(rows: list[dict[str, object]]) -> pl.DataFrame:
-    return (
-        pl.DataFrame(rows, schema=UPR_RECOMMENDATION_SCHEMA, orient="row")
-        if rows
-        else pl.DataFrame(schema=UPR_RECOMMENDATION_SCHEMA)
-    )
+    if not rows:
+        return pl.DataFrame(schema=UPR_RECOMMENDATION_SCHEMA)
+    frame = pl.DataFrame(rows, schema=UPR_RECOMMENDATION_SCHEMA, orient="row")
+    # The n-th row of the report (1-based), in the order read.
+    return frame.with_columns(source_row=pl.int_range(1, pl.len() + 1, dtype=pl.Int64()))
 
 
 # --------------------------------------------------------------------------- reading
@@ -379,12 +363,13 @@ def _row(
     meta: UprMetadata, item: Block, part: int, text: str, name: str, iso3: str, position: str
 ) -> dict[str, object]:
     return {
-        "source_file": meta.source_file,
-        "source_sha256": meta.sha256,
-        "source_page": item.page,
-        "symbol": meta.symbol,
+        "reporting_year": meta.review_year,
+        "document_type": DOCUMENT_TYPE,
+        "document_symbol": meta.symbol,
+        # A Working Group report is adopted and issued once; its figures are final.
+        "figure_status": "final",
+        "as_of": meta.document_date,
         "session": meta.session,
-        "document_date": meta.document_date,
         "state_under_review_as_written": meta.state_as_written,
         "state_under_review_iso3": meta.state_iso3,
         "review_date": meta.review_date,
@@ -397,6 +382,12 @@ def _row(
         "recommending_state_as_written": name,
         "recommending_iso3": iso3,
         "position": position,
+        "source_file": meta.source_file,
+        "source_sha256": meta.sha256,
+        "source_page": item.page,
+        "source_sheet": None,
+        "source_table": "recommendations",
+        "source_row": None,  # numbered by _frame
     }
 
 
