@@ -57,6 +57,16 @@ REQUIRED = ("request_id", "requesting_state", "received_on", "event_date", "stat
 # loading every amount as empty (what a silently absent "Estimated cost" column used to do).
 EXPECTED = ("thematic_area", "estimated_cost", "currency", "funded_amount", "funding_source")
 PERSONAL_DATA = ("focal_point", "focal_point_email")
+# Columns whose values are resolved (dates, labels, amounts) once per distinct value.
+LOOKED_UP = (
+    "received_on",
+    "event_date",
+    "status",
+    "thematic_area",
+    "funding_source",
+    "estimated_cost",
+    "funded_amount",
+)
 # What stands in a reject for a value that is (or may be) focal-point data.
 WITHHELD = "[withheld: focal-point data]"
 _EMAIL = r"[^\s@]+@[^\s@]+\.[^\s@]+"
@@ -237,13 +247,13 @@ def _parse_amount_text(text: str, decimal_mark: str | None) -> tuple[float | Non
 _PLAIN_INTEGER = r"^-?[0-9]{1,15}$"
 
 
-def _parse_amounts(frame: pl.DataFrame, columns: Iterable[str]) -> dict[str, tuple[pl.Expr, pl.Expr]]:
-    """Per amount column, (value read, why not) as expressions mapping its distinct cells."""
-    distinct = {c: frame[c].drop_nulls().unique() for c in columns}
-    written = {c: values.filter(~values.str.contains(_PLAIN_INTEGER)) for c, values in distinct.items()}
+def _parse_amounts(*distinct: pl.Series) -> dict[str, tuple[pl.Expr, pl.Expr]]:
+    """Per amount column (its distinct cells given), (value read, why not) as expressions."""
+    written = {values.name: values.filter(~values.str.contains(_PLAIN_INTEGER)) for values in distinct}
     mark = _decimal_mark(text for values in written.values() for text in values.to_list())
     out: dict[str, tuple[pl.Expr, pl.Expr]] = {}
-    for column, values in distinct.items():
+    for values in distinct:
+        column = values.name
         texts = written[column]
         parsed = [_parse_amount_text(text, mark) for text in texts.to_list()]
         lookup = values.to_frame(column).select(
@@ -266,12 +276,11 @@ def _parse_amounts(frame: pl.DataFrame, columns: Iterable[str]) -> dict[str, tup
     return out
 
 
-def _on_distinct(frame: pl.DataFrame, column: str, function: Callable[[pl.Series], pl.Series]) -> pl.Expr:
+def _on_distinct(distinct: pl.Series, function: Callable[[pl.Series], pl.Series]) -> pl.Expr:
     """function(column), computed once per distinct value: a year has ~100,000 rows but a few
     hundred labels and a few thousand dates (a null cell maps to null)."""
-    distinct = frame[column].drop_nulls().unique()
     mapped = function(distinct)
-    return pl.col(column).replace_strict(distinct, mapped, default=None, return_dtype=mapped.dtype)
+    return pl.col(distinct.name).replace_strict(distinct, mapped, default=None, return_dtype=mapped.dtype)
 
 
 def _label_codes(mapping: dict[str, str]) -> Callable[[pl.Series], pl.Series]:
@@ -319,17 +328,23 @@ def _resolved(frame: pl.DataFrame) -> pl.DataFrame:
         pl.Series("focal_point_hash", [_pii_hash(pair) for pair in people.iter_rows()], dtype=pl.String)
     )
     frame = frame.join(people, on=list(PERSONAL_DATA), how="left", nulls_equal=True, maintain_order="left")
-    amounts = _parse_amounts(frame, ("estimated_cost", "funded_amount"))
+    # Columns resolved per value, each value once.
+    distinct = {c: frame[c].drop_nulls().unique() for c in LOOKED_UP}
+    amounts = _parse_amounts(distinct["estimated_cost"], distinct["funded_amount"])
     quotable = [c for c in HEADER_SYNONYMS if c not in PERSONAL_DATA]
-    # An e-mail address needs an "@": only columns holding one are searched for addresses.
-    with_at = frame.select(pl.col(*quotable, "focal_point").str.contains("@", literal=True).any())
-    searched = [c for c in with_at.columns if with_at[c][0]]
+    # An e-mail address needs an "@": only columns holding one are searched for addresses
+    # (in the distinct values where those are at hand).
+    searched = [
+        c
+        for c in (*quotable, "focal_point")
+        if (distinct[c] if c in distinct else frame[c]).str.contains("@", literal=True).any()
+    ]
     return frame.with_columns(
-        _on_distinct(frame, "received_on", _parse_dates).alias("received_date"),
-        _on_distinct(frame, "event_date", _parse_dates).alias("event_day"),
-        _on_distinct(frame, "status", _label_codes(STATUS_BY_LABEL)).alias("status_code"),
-        _on_distinct(frame, "thematic_area", _label_codes(thematic_area_by_label())).alias("area_code"),
-        _on_distinct(frame, "funding_source", _label_codes(fund_by_label())).alias("fund"),
+        _on_distinct(distinct["received_on"], _parse_dates).alias("received_date"),
+        _on_distinct(distinct["event_date"], _parse_dates).alias("event_day"),
+        _on_distinct(distinct["status"], _label_codes(STATUS_BY_LABEL)).alias("status_code"),
+        _on_distinct(distinct["thematic_area"], _label_codes(thematic_area_by_label())).alias("area_code"),
+        _on_distinct(distinct["funding_source"], _label_codes(fund_by_label())).alias("fund"),
         amounts["estimated_cost"][0].alias("cost"),
         amounts["estimated_cost"][1].alias("estimated_cost__problem"),
         amounts["funded_amount"][0].alias("funded"),
@@ -479,32 +494,37 @@ def _first_rule_broken(frame: pl.DataFrame, checks: list[tuple[str, pl.Expr, pl.
 
 
 def _loaded_rows(frame: pl.DataFrame, provenance: dict[str, pl.Expr]) -> pl.DataFrame:
-    good = frame.filter(pl.col("rule").is_null())
-    return good.select(
-        provenance["reporting_year"],
-        "request_id",
-        pl.col("requesting_state").alias("country_name"),
-        pl.col("iso3").alias("country_iso3"),
-        pl.col("received_date").alias("received_on"),
-        pl.col("event_day").alias("event_date"),
-        pl.col("status_code").alias("status"),
-        pl.col("status").alias("status_label"),
-        "channel",
-        pl.col("thematic_area").alias("thematic_area_label"),
-        pl.col("area_code").alias("thematic_area_code"),
-        "upr_recommendations",
-        "responding_office",
-        pl.col("cost").round(2).cast(pl.Decimal(18, 2)).alias("estimated_cost"),
-        pl.when(pl.col("cost").is_not_null()).then(pl.col("currency_code")).alias("currency"),
-        pl.col("funded").round(2).cast(pl.Decimal(18, 2)).alias("funded_amount"),
-        pl.col("funding_source").alias("funding_source_label"),
-        pl.col("fund").alias("fund_code"),
-        "focal_point_hash",
-        provenance["source_file"],
-        provenance["source_sha256"],
-        provenance["source_sheet"],
-        SOURCE_ROW,
-    ).cast(ROW_SCHEMA)
+    # Lazily, so that only the loaded columns are filtered (not every working column).
+    good = frame.lazy().filter(pl.col("rule").is_null())
+    return (
+        good.select(
+            provenance["reporting_year"],
+            "request_id",
+            pl.col("requesting_state").alias("country_name"),
+            pl.col("iso3").alias("country_iso3"),
+            pl.col("received_date").alias("received_on"),
+            pl.col("event_day").alias("event_date"),
+            pl.col("status_code").alias("status"),
+            pl.col("status").alias("status_label"),
+            "channel",
+            pl.col("thematic_area").alias("thematic_area_label"),
+            pl.col("area_code").alias("thematic_area_code"),
+            "upr_recommendations",
+            "responding_office",
+            pl.col("cost").round(2).cast(pl.Decimal(18, 2)).alias("estimated_cost"),
+            pl.when(pl.col("cost").is_not_null()).then(pl.col("currency_code")).alias("currency"),
+            pl.col("funded").round(2).cast(pl.Decimal(18, 2)).alias("funded_amount"),
+            pl.col("funding_source").alias("funding_source_label"),
+            pl.col("fund").alias("fund_code"),
+            "focal_point_hash",
+            provenance["source_file"],
+            provenance["source_sha256"],
+            provenance["source_sheet"],
+            SOURCE_ROW,
+        )
+        .cast(ROW_SCHEMA)
+        .collect()
+    )
 
 
 def _reject_rows(

@@ -22,7 +22,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from pipelines.text import normalize_label
 
@@ -229,6 +231,13 @@ def _check_not_truncated(path: Path, text: str, delimiter: str, header_width: in
         )
 
 
+def _check_utf8(data: bytes) -> None:
+    """Raise pyarrow.ArrowInvalid unless `data` is UTF-8: the file's bytes seen in place as one
+    Arrow string (no copy of a file that may be hundreds of megabytes) and validated at C speed."""
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)]).validate(full=True)
+
+
 def _utf8_bytes(data: bytes, path: Path) -> tuple[bytes, str, bool, str]:
     """The file as UTF-8 bytes for polars' reader, its first SNIFF_CHARS characters, whether
     those are the whole file, and the encoding it was written in.
@@ -238,8 +247,8 @@ def _utf8_bytes(data: bytes, path: Path) -> tuple[bytes, str, bool, str]:
     cost more than reading it. Anything else goes through `decode_csv_bytes`."""
     if not data.startswith(tuple(bom for bom, _ in _BOMS)):
         try:
-            pl.Series([data], dtype=pl.Binary).cast(pl.String)
-        except pl.exceptions.ComputeError:
+            _check_utf8(data)
+        except pa.ArrowInvalid:
             pass  # not UTF-8: decode_csv_bytes decides what it is, or says why nothing fits
         else:
             # A character is at most four bytes, so this holds the first SNIFF_CHARS of them
@@ -263,10 +272,11 @@ def _spans_lines(body: bytes, grid: pl.DataFrame) -> bool:
     return bool(grid.select(pl.any_horizontal(pl.all().str.contains(r"[\r\n]").any())).item())
 
 
-def _read_csv_grid(
+def _csv_body(
     path: Path, data: bytes, lookup: Mapping[str, str], required: Sequence[str]
-) -> tuple[pl.DataFrame, str, str]:
-    """The CSV from its header line on, as a grid whose first row is the header."""
+) -> tuple[bytes, int, str, str]:
+    """The file's UTF-8 bytes from its header line on, how many lines precede that line, the
+    delimiter and the file's encoding."""
     raw, sample, whole, encoding = _utf8_bytes(data, path)
     if "\n" not in sample and "\r" in sample:
         # Classic Mac OS line ends: polars and the csv module split on LF, so make them LF
@@ -283,11 +293,21 @@ def _read_csv_grid(
     header_index, delimiter, header_cells = found
     if not raw.endswith((b"\n", b"\r")):
         _check_not_truncated(path, raw.decode("utf-8"), delimiter, len(header_cells))
-    # Rows above the header (titles, notes) are layout: reading starts at the header line, so
-    # the first record is the header and record i sits on line `skipped + i + 1`.
-    skipped = header_index
+    # Rows above the header (titles, notes) are layout: reading starts at the header line.
     offset = len(sample[: lines[header_index][0]].encode("utf-8"))
-    body = raw[offset:] if offset else raw
+    return (raw[offset:] if offset else raw), header_index, delimiter, encoding
+
+
+def _read_csv_grid(
+    path: Path, lookup: Mapping[str, str], required: Sequence[str]
+) -> tuple[pl.DataFrame, str, str, str]:
+    """The CSV from its header line on, as a grid whose first row is the header (with the
+    encoding, the delimiter and the file's sha256)."""
+    data = path.read_bytes()
+    sha256 = hashlib.sha256(data).hexdigest()
+    # The first record is the header and record i sits on line `skipped + i + 1`.
+    body, skipped, delimiter, encoding = _csv_body(path, data, lookup, required)
+    del data  # only one copy of a file that may be hundreds of megabytes is held
     # Fast path: polars (an order of magnitude faster than the csv module) keeps blank lines as
     # empty records, so record i sits on line i + 1, unless a quoted field spans lines.
     try:
@@ -301,14 +321,24 @@ def _read_csv_grid(
     except pl.exceptions.PolarsError as exc:
         raise UnreadableSourceError(path, f"malformed CSV: {exc}") from exc
     grid = grid.rename({name: f"c{i}" for i, name in enumerate(grid.columns)})
-    if not _spans_lines(body, grid):
-        # Two passes: stripping and then nulling blanks costs a third of doing both in one.
-        grid = grid.with_columns(pl.all().str.strip_chars()).with_columns(
-            pl.all().replace("", None),
-            pl.int_range(skipped + 1, skipped + grid.height + 1, dtype=pl.Int64).alias(SOURCE_ROW),
-        )
-        return grid, encoding, delimiter
-    reader = csv.reader(io.StringIO(body.decode("utf-8"), newline=""), delimiter=delimiter)
+    if _spans_lines(body, grid):
+        return _csv_module_grid(path, body.decode("utf-8"), delimiter, skipped), encoding, delimiter, sha256
+    del body  # freed before the stripped columns are made, which bounds peak memory
+    # A few columns at a time, each replaced in place: the grid is never held twice. Stripping
+    # and then nulling blanks in two passes costs a third of doing both in one.
+    columns = grid.columns
+    for at in range(0, len(columns), 3):
+        part = columns[at : at + 3]
+        grid = grid.with_columns(pl.col(part).str.strip_chars()).with_columns(pl.col(part).replace("", None))
+    grid = grid.with_columns(
+        pl.int_range(skipped + 1, skipped + grid.height + 1, dtype=pl.Int64).alias(SOURCE_ROW)
+    )
+    return grid, encoding, delimiter, sha256
+
+
+def _csv_module_grid(path: Path, body: str, delimiter: str, skipped: int) -> pl.DataFrame:
+    """The grid read by the csv module, for a file where a quoted field spans lines."""
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     rows: list[list[str | None]] = []
     line_numbers: list[int] = []
     try:
@@ -321,7 +351,7 @@ def _read_csv_grid(
         raise UnreadableSourceError(
             path, f"malformed CSV near line {skipped + reader.line_num}: {exc}"
         ) from exc
-    return _grid_from_rows(rows, line_numbers), encoding, delimiter
+    return _grid_from_rows(rows, line_numbers)
 
 
 def _read_xlsx_grid(
@@ -370,16 +400,16 @@ def read_tabular(
     """
     if not path.exists():
         raise UnreadableSourceError(path, "file not found")
-    data = path.read_bytes()
-    if not data:
+    if not path.stat().st_size:
         raise UnreadableSourceError(path, "file is empty")
     suffix = path.suffix.lower()
     lookup = _header_lookup(synonyms)
     encoding = delimiter = sheet = None
     if suffix in {".csv", ".txt", ".tsv"}:
-        grid, encoding, delimiter = _read_csv_grid(path, data, lookup, required)
+        grid, encoding, delimiter, sha256 = _read_csv_grid(path, lookup, required)
     elif suffix in {".xlsx", ".xlsm", ".xls"}:
         grid, sheet = _read_xlsx_grid(path, sheet_names, lookup, required)
+        sha256 = sha256_of(path)
     else:
         raise UnreadableSourceError(path, f"unsupported file type '{suffix}'")
 
@@ -409,7 +439,7 @@ def read_tabular(
     )
     return TabularSource(
         path=path,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         sheet=sheet,
         encoding=encoding,
         delimiter=delimiter,
