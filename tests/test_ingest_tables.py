@@ -88,7 +88,10 @@ def test_utf8_csv_header_below_non_ascii_titles_keeps_the_rows_a_person_sees(tmp
     # UTF-8 files go to polars as bytes from the header line on: the title lines' multi-byte
     # characters must not shift where the header starts, nor the row numbers.
     path = tmp_path / "log.csv"
-    text = "Demandes reçues en 2021 — État ✓\r\n\r\nRequest ID,State,Note\r\nA-1,Türkiye,  \r\nA-2, Chile ,\"a, b\"\r\n"
+    text = (
+        "Demandes reçues en 2021 — État ✓\r\n\r\n"
+        "Request ID,State,Note\r\nA-1,Türkiye,  \r\nA-2, Chile ,\"a, b\"\r\n"
+    )
     path.write_bytes(text.encode("utf-8"))
     table = read_tabular(path, SYNONYMS, REQUIRED)
     assert (table.encoding, table.header_row) == ("utf-8", 3)
