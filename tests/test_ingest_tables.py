@@ -90,7 +90,7 @@ def test_utf8_csv_header_below_non_ascii_titles_keeps_the_rows_a_person_sees(tmp
     path = tmp_path / "log.csv"
     text = (
         "Demandes reçues en 2021 — État ✓\r\n\r\n"
-        "Request ID,State,Note\r\nA-1,Türkiye,  \r\nA-2, Chile ,\"a, b\"\r\n"
+        'Request ID,State,Note\r\nA-1,Türkiye,  \r\nA-2, Chile ,"a, b"\r\n'
     )
     path.write_bytes(text.encode("utf-8"))
     table = read_tabular(path, SYNONYMS, REQUIRED)
