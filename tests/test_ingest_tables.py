@@ -82,3 +82,28 @@ def test_unreadable_files_fail_with_their_name(
     with pytest.raises(UnreadableSourceError, match=problem) as caught:
         read_tabular(path, SYNONYMS, REQUIRED)
     assert name in str(caught.value)
+
+
+def test_utf8_csv_header_below_non_ascii_titles_keeps_the_rows_a_person_sees(tmp_path: Path) -> None:
+    # UTF-8 files go to polars as bytes from the header line on: the title lines' multi-byte
+    # characters must not shift where the header starts, nor the row numbers.
+    path = tmp_path / "log.csv"
+    text = (
+        "Demandes reçues en 2021 — État ✓\r\n\r\n"
+        'Request ID,State,Note\r\nA-1,Türkiye,  \r\nA-2, Chile ,"a, b"\r\n'
+    )
+    path.write_bytes(text.encode("utf-8"))
+    table = read_tabular(path, SYNONYMS, REQUIRED)
+    assert (table.encoding, table.header_row) == ("utf-8", 3)
+    assert table.frame.select("request_id", "state", "note", "source_row").rows() == [
+        ("A-1", "Türkiye", None, 4),
+        ("A-2", "Chile", "a, b", 5),
+    ]
+
+
+def test_csv_row_numbers_survive_a_lone_cr_inside_a_quoted_field(tmp_path: Path) -> None:
+    # A lone CR ends a line for a person's editor: the rows after it sit one line lower.
+    path = tmp_path / "log.csv"
+    path.write_bytes(b'Request ID,State,Note\nA-1,Kenya,"two\rlines"\nA-2,Chile,\n')
+    table = read_tabular(path, SYNONYMS, REQUIRED)
+    assert table.frame.select("request_id", "source_row").rows() == [("A-1", 3), ("A-2", 4)]

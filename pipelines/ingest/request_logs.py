@@ -57,6 +57,16 @@ REQUIRED = ("request_id", "requesting_state", "received_on", "event_date", "stat
 # loading every amount as empty (what a silently absent "Estimated cost" column used to do).
 EXPECTED = ("thematic_area", "estimated_cost", "currency", "funded_amount", "funding_source")
 PERSONAL_DATA = ("focal_point", "focal_point_email")
+# Columns whose values are resolved (dates, labels, amounts) once per distinct value.
+LOOKED_UP = (
+    "received_on",
+    "event_date",
+    "status",
+    "thematic_area",
+    "funding_source",
+    "estimated_cost",
+    "funded_amount",
+)
 # What stands in a reject for a value that is (or may be) focal-point data.
 WITHHELD = "[withheld: focal-point data]"
 _EMAIL = r"[^\s@]+@[^\s@]+\.[^\s@]+"
@@ -232,33 +242,45 @@ def _parse_amount_text(text: str, decimal_mark: str | None) -> tuple[float | Non
         return None, "not a number"
 
 
-def _parse_amounts(frame: pl.DataFrame, columns: Iterable[str]) -> dict[str, pl.DataFrame]:
-    """Per amount column, its distinct cells with the value read and why not (for a join)."""
-    columns = list(columns)
-    distinct = {c: frame[c].drop_nulls().unique().to_list() for c in columns}
-    mark = _decimal_mark(text for values in distinct.values() for text in values)
-    out: dict[str, pl.DataFrame] = {}
-    for column, values in distinct.items():
-        parsed = [_parse_amount_text(v, mark) for v in values]
-        out[column] = pl.DataFrame(
-            {
-                column: values,
-                f"{column}__value": [p[0] for p in parsed],
-                f"{column}__problem": [p[1] for p in parsed],
-            },
-            schema={column: pl.String, f"{column}__value": pl.Float64, f"{column}__problem": pl.String},
+# A bare integer reads the same under any convention and shows no decimal mark: cast in polars.
+# (Up to 15 digits, which a float holds exactly, as Decimal -> float would give.)
+_PLAIN_INTEGER = r"^-?[0-9]{1,15}$"
+
+
+def _parse_amounts(*distinct: pl.Series) -> dict[str, tuple[pl.Expr, pl.Expr]]:
+    """Per amount column (its distinct cells given), (value read, why not) as expressions."""
+    written = {values.name: values.filter(~values.str.contains(_PLAIN_INTEGER)) for values in distinct}
+    mark = _decimal_mark(text for values in written.values() for text in values.to_list())
+    out: dict[str, tuple[pl.Expr, pl.Expr]] = {}
+    for values in distinct:
+        column = values.name
+        texts = written[column]
+        parsed = [_parse_amount_text(text, mark) for text in texts.to_list()]
+        lookup = values.to_frame(column).select(
+            pl.when(pl.col(column).str.contains(_PLAIN_INTEGER))
+            .then(pl.col(column).cast(pl.Float64))
+            .otherwise(
+                pl.col(column).replace_strict(
+                    texts, [p[0] for p in parsed], default=None, return_dtype=pl.Float64
+                )
+            )
+            .alias("value"),
+            pl.col(column)
+            .replace_strict(texts, [p[1] for p in parsed], default=None, return_dtype=pl.String)
+            .alias("problem"),
+        )
+        out[column] = (
+            pl.col(column).replace_strict(values, lookup["value"], default=None, return_dtype=pl.Float64),
+            pl.col(column).replace_strict(values, lookup["problem"], default=None, return_dtype=pl.String),
         )
     return out
 
 
-def _on_distinct(
-    frame: pl.DataFrame, column: str, alias: str, function: Callable[[pl.Series], pl.Series]
-) -> pl.DataFrame:
-    """Add `alias` = function(column), computed once per distinct value: a year has ~100,000
-    rows but a few hundred labels and a few thousand dates."""
-    distinct = frame[column].unique()
-    lookup = pl.DataFrame({column: distinct, alias: function(distinct)})
-    return frame.join(lookup, on=column, how="left", nulls_equal=True, maintain_order="left")
+def _on_distinct(distinct: pl.Series, function: Callable[[pl.Series], pl.Series]) -> pl.Expr:
+    """function(column), computed once per distinct value: a year has ~100,000 rows but a few
+    hundred labels and a few thousand dates (a null cell maps to null)."""
+    mapped = function(distinct)
+    return pl.col(distinct.name).replace_strict(distinct, mapped, default=None, return_dtype=mapped.dtype)
 
 
 def _label_codes(mapping: dict[str, str]) -> Callable[[pl.Series], pl.Series]:
@@ -275,7 +297,7 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
     """Parse one request-log export. Raises UnreadableSourceError if the file cannot be read."""
     table = read_tabular(path, HEADER_SYNONYMS, REQUIRED, expected=EXPECTED)
     relative = path.relative_to(sources_root).as_posix() if path.is_relative_to(sources_root) else path.name
-    frame = _first_rule_broken(_resolved(table.frame), _rules(reporting_year))
+    frame = _mark_duplicates(_first_rule_broken(_resolved(table.frame), _rules(reporting_year)))
     provenance = {
         "reporting_year": pl.lit(reporting_year, dtype=pl.Int32).alias("reporting_year"),
         "source_file": pl.lit(relative).alias("source_file"),
@@ -287,13 +309,13 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
         sha256=table.sha256,
         rows_read=frame.height,
         rows=_loaded_rows(frame, provenance),
-        rejects=_reject_rows(frame, provenance),
+        rejects=_reject_rows(frame, provenance, _rules(reporting_year)),
     )
 
 
 def _resolved(frame: pl.DataFrame) -> pl.DataFrame:
-    """Every value resolved once per distinct value (States, dates, labels, amounts), focal
-    points hashed, and `<column>__safe` copies with focal-point data withheld."""
+    """Every value resolved once per distinct value (States, dates, labels, amounts) and focal
+    points hashed."""
     countries = {
         name: resolve_country(name) for name in frame["requesting_state"].drop_nulls().unique().to_list()
     }
@@ -306,22 +328,27 @@ def _resolved(frame: pl.DataFrame) -> pl.DataFrame:
         pl.Series("focal_point_hash", [_pii_hash(pair) for pair in people.iter_rows()], dtype=pl.String)
     )
     frame = frame.join(people, on=list(PERSONAL_DATA), how="left", nulls_equal=True, maintain_order="left")
-    # Everything that is focal-point data somewhere in the file: a row with a field missing
-    # shifts a name or an address under another column, and rejects quote other columns.
-    # Cells are compared as written (stripped): a shifted value is the same cell text.
-    personal = {v for column in PERSONAL_DATA for v in frame[column].drop_nulls().unique().to_list()}
-    for column, alias, function in (
-        ("received_on", "received_date", _parse_dates),
-        ("event_date", "event_day", _parse_dates),
-        ("status", "status_code", _label_codes(STATUS_BY_LABEL)),
-        ("thematic_area", "area_code", _label_codes(thematic_area_by_label())),
-        ("funding_source", "fund", _label_codes(fund_by_label())),
-    ):
-        frame = _on_distinct(frame, column, alias, function)
-    for column, lookup in _parse_amounts(frame, ("estimated_cost", "funded_amount")).items():
-        frame = frame.join(lookup, on=column, how="left", nulls_equal=True, maintain_order="left")
+    # Columns resolved per value, each value once.
+    distinct = {c: frame[c].drop_nulls().unique() for c in LOOKED_UP}
+    amounts = _parse_amounts(distinct["estimated_cost"], distinct["funded_amount"])
     quotable = [c for c in HEADER_SYNONYMS if c not in PERSONAL_DATA]
-    frame = frame.with_columns(
+    # An e-mail address needs an "@": only columns holding one are searched for addresses
+    # (in the distinct values where those are at hand).
+    searched = [
+        c
+        for c in (*quotable, "focal_point")
+        if (distinct[c] if c in distinct else frame[c]).str.contains("@", literal=True).any()
+    ]
+    return frame.with_columns(
+        _on_distinct(distinct["received_on"], _parse_dates).alias("received_date"),
+        _on_distinct(distinct["event_date"], _parse_dates).alias("event_day"),
+        _on_distinct(distinct["status"], _label_codes(STATUS_BY_LABEL)).alias("status_code"),
+        _on_distinct(distinct["thematic_area"], _label_codes(thematic_area_by_label())).alias("area_code"),
+        _on_distinct(distinct["funding_source"], _label_codes(fund_by_label())).alias("fund"),
+        amounts["estimated_cost"][0].alias("cost"),
+        amounts["estimated_cost"][1].alias("estimated_cost__problem"),
+        amounts["funded_amount"][0].alias("funded"),
+        amounts["funded_amount"][1].alias("funded_amount__problem"),
         pl.col("request_id").str.strip_chars().alias("request_id"),
         pl.col("requesting_state")
         .replace_strict(iso3_of, default=None, return_dtype=pl.String)
@@ -330,16 +357,12 @@ def _resolved(frame: pl.DataFrame) -> pl.DataFrame:
         .replace_strict(reason_of, default=None, return_dtype=pl.String)
         .alias("country_reason"),
         pl.col("currency").str.strip_chars().str.to_uppercase().alias("currency_code"),
-        pl.col("estimated_cost__value").alias("cost"),
-        pl.col("funded_amount__value").alias("funded"),
         # The focal-point e-mail under the focal-point name's column (or any other) means a
         # field is missing and every value after it sits under the wrong header.
         pl.any_horizontal(
-            pl.col(c).str.contains(_EMAIL).fill_null(False) for c in (*quotable, "focal_point")
+            pl.lit(False), *(pl.col(c).str.contains(_EMAIL).fill_null(False) for c in searched)
         ).alias("shifted"),
-        *_withheld(personal, quotable),
     )
-    return frame
 
 
 def _quoted(column: str) -> pl.Expr:
@@ -461,50 +484,68 @@ def _value_rules() -> list[tuple[str, pl.Expr, pl.Expr]]:
 
 
 def _first_rule_broken(frame: pl.DataFrame, checks: list[tuple[str, pl.Expr, pl.Expr]]) -> pl.DataFrame:
-    """`rule` and `reason`: the first rule each row breaks (null for a clean row), then
-    duplicates among the clean rows."""
+    """`rule`: the first rule each row breaks (null for a clean row). Reasons are written for
+    the rejected rows only (`_reject_rows`): most rows break none."""
     # The first rule a row breaks is the one reported: a row with no ID is not also a duplicate.
     rule = pl.when(checks[0][1]).then(pl.lit(checks[0][0]))
-    reason = pl.when(checks[0][1]).then(checks[0][2])
-    for name, failed, why in checks[1:]:
+    for name, failed, _ in checks[1:]:
         rule = rule.when(failed.fill_null(False)).then(pl.lit(name))
-        reason = reason.when(failed.fill_null(False)).then(why)
-    return _mark_duplicates(
-        frame.with_columns(rule.otherwise(None).alias("rule"), reason.otherwise(None).alias("reason"))
-    )
+    return frame.with_columns(rule.otherwise(None).alias("rule"))
 
 
 def _loaded_rows(frame: pl.DataFrame, provenance: dict[str, pl.Expr]) -> pl.DataFrame:
-    good = frame.filter(pl.col("rule").is_null())
-    return good.select(
-        provenance["reporting_year"],
-        "request_id",
-        pl.col("requesting_state").alias("country_name"),
-        pl.col("iso3").alias("country_iso3"),
-        pl.col("received_date").alias("received_on"),
-        pl.col("event_day").alias("event_date"),
-        pl.col("status_code").alias("status"),
-        pl.col("status").alias("status_label"),
-        "channel",
-        pl.col("thematic_area").alias("thematic_area_label"),
-        pl.col("area_code").alias("thematic_area_code"),
-        "upr_recommendations",
-        "responding_office",
-        pl.col("cost").round(2).cast(pl.Decimal(18, 2)).alias("estimated_cost"),
-        pl.when(pl.col("cost").is_not_null()).then(pl.col("currency_code")).alias("currency"),
-        pl.col("funded").round(2).cast(pl.Decimal(18, 2)).alias("funded_amount"),
-        pl.col("funding_source").alias("funding_source_label"),
-        pl.col("fund").alias("fund_code"),
-        "focal_point_hash",
-        provenance["source_file"],
-        provenance["source_sha256"],
-        provenance["source_sheet"],
-        SOURCE_ROW,
-    ).cast(ROW_SCHEMA)
+    # Lazily, so that only the loaded columns are filtered (not every working column).
+    good = frame.lazy().filter(pl.col("rule").is_null())
+    return (
+        good.select(
+            provenance["reporting_year"],
+            "request_id",
+            pl.col("requesting_state").alias("country_name"),
+            pl.col("iso3").alias("country_iso3"),
+            pl.col("received_date").alias("received_on"),
+            pl.col("event_day").alias("event_date"),
+            pl.col("status_code").alias("status"),
+            pl.col("status").alias("status_label"),
+            "channel",
+            pl.col("thematic_area").alias("thematic_area_label"),
+            pl.col("area_code").alias("thematic_area_code"),
+            "upr_recommendations",
+            "responding_office",
+            pl.col("cost").round(2).cast(pl.Decimal(18, 2)).alias("estimated_cost"),
+            pl.when(pl.col("cost").is_not_null()).then(pl.col("currency_code")).alias("currency"),
+            pl.col("funded").round(2).cast(pl.Decimal(18, 2)).alias("funded_amount"),
+            pl.col("funding_source").alias("funding_source_label"),
+            pl.col("fund").alias("fund_code"),
+            "focal_point_hash",
+            provenance["source_file"],
+            provenance["source_sha256"],
+            provenance["source_sheet"],
+            SOURCE_ROW,
+        )
+        .cast(ROW_SCHEMA)
+        .collect()
+    )
 
 
-def _reject_rows(frame: pl.DataFrame, provenance: dict[str, pl.Expr]) -> pl.DataFrame:
+def _reject_rows(
+    frame: pl.DataFrame, provenance: dict[str, pl.Expr], checks: list[tuple[str, pl.Expr, pl.Expr]]
+) -> pl.DataFrame:
+    # Everything that is focal-point data somewhere in the file: a row with a field missing
+    # shifts a name or an address under another column, and rejects quote other columns.
+    # Cells are compared as written (stripped): a shifted value is the same cell text.
+    personal = {v for column in PERSONAL_DATA for v in frame[column].drop_nulls().unique().to_list()}
     raw_columns = [c for c in HEADER_SYNONYMS if c not in PERSONAL_DATA]
+    rejected = frame.filter(pl.col("rule").is_not_null()).with_columns(_withheld(personal, raw_columns))
+    reason = pl.when(pl.col("rule") == "duplicate_event").then(
+        pl.lit("repeats the '")
+        + pl.col("status_code")
+        + pl.lit("' event of request ")
+        + pl.col("request_id")
+        + pl.lit(" already given at row ")
+        + pl.col("first_row").cast(pl.String)
+    )
+    for name, _, why in checks:
+        reason = reason.when(pl.col("rule") == name).then(why)
     # A shifted row may hold a name under any column: all its values but the ID are withheld.
     raw_values = [
         pl.col(f"{c}__safe").alias(c)
@@ -512,21 +553,17 @@ def _reject_rows(frame: pl.DataFrame, provenance: dict[str, pl.Expr]) -> pl.Data
         else pl.when(pl.col("shifted")).then(pl.lit(None, pl.String)).otherwise(pl.col(f"{c}__safe")).alias(c)
         for c in raw_columns
     ]
-    return (
-        frame.filter(pl.col("rule").is_not_null())
-        .select(
-            pl.lit(FAMILY).alias("source_family"),
-            provenance["reporting_year"],
-            provenance["source_file"],
-            provenance["source_sha256"],
-            provenance["source_sheet"],
-            SOURCE_ROW,
-            "rule",
-            "reason",
-            pl.struct(*raw_values, "focal_point_hash").struct.json_encode().alias("raw_values"),
-        )
-        .pipe(conform, REJECT_SCHEMA)
-    )
+    return rejected.select(
+        pl.lit(FAMILY).alias("source_family"),
+        provenance["reporting_year"],
+        provenance["source_file"],
+        provenance["source_sha256"],
+        provenance["source_sheet"],
+        SOURCE_ROW,
+        "rule",
+        reason.alias("reason"),
+        pl.struct(*raw_values, "focal_point_hash").struct.json_encode().alias("raw_values"),
+    ).pipe(conform, REJECT_SCHEMA)
 
 
 def _withheld(personal: set[str], columns: Iterable[str]) -> list[pl.Expr]:
@@ -551,18 +588,8 @@ def _mark_duplicates(frame: pl.DataFrame) -> pl.DataFrame:
     """
     clean = pl.col("rule").is_null()
     first_row = pl.when(clean).then(pl.col(SOURCE_ROW)).min().over(["request_id", "status_code"])
-    is_copy = clean & (pl.col(SOURCE_ROW) != first_row)
+    frame = frame.with_columns(first_row.alias("first_row"))
+    is_copy = clean & (pl.col(SOURCE_ROW) != pl.col("first_row"))
     return frame.with_columns(
-        pl.when(is_copy).then(pl.lit("duplicate_event")).otherwise(pl.col("rule")).alias("rule"),
-        pl.when(is_copy)
-        .then(
-            pl.lit("repeats the '")
-            + pl.col("status_code")
-            + pl.lit("' event of request ")
-            + pl.col("request_id")
-            + pl.lit(" already given at row ")
-            + first_row.cast(pl.String)
-        )
-        .otherwise(pl.col("reason"))
-        .alias("reason"),
+        pl.when(is_copy).then(pl.lit("duplicate_event")).otherwise(pl.col("rule")).alias("rule")
     )

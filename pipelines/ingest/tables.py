@@ -22,7 +22,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from pipelines.text import normalize_label
 
@@ -173,12 +175,12 @@ def _header_lookup(synonyms: Mapping[str, Sequence[str]]) -> dict[str, str]:
     }
 
 
-def _sample_lines(text: str) -> list[tuple[int, str]]:
-    """The first lines of `text` (bounded by SNIFF_CHARS) with the offset each starts at.
+def _sample_lines(sample: str, complete: bool) -> list[tuple[int, str]]:
+    """The first lines of `sample` (the file's first SNIFF_CHARS characters; `complete` when
+    that is the whole file) with the offset each starts at.
 
     A line cut by the sample bound is left out, so that a header is never matched on half a
     line."""
-    sample = text[:SNIFF_CHARS]
     lines: list[tuple[int, str]] = []
     start = 0
     for end in _LINE_END.finditer(sample):
@@ -186,7 +188,7 @@ def _sample_lines(text: str) -> list[tuple[int, str]]:
         start = end.end()
         if len(lines) >= HEADER_SEARCH_ROWS:
             return lines
-    if len(sample) == len(text) and start < len(sample):
+    if complete and start < len(sample):
         lines.append((start, sample[start:]))
     return lines
 
@@ -229,16 +231,58 @@ def _check_not_truncated(path: Path, text: str, delimiter: str, header_width: in
         )
 
 
-def _read_csv_grid(
-    path: Path, data: bytes, lookup: Mapping[str, str], required: Sequence[str]
-) -> tuple[pl.DataFrame, str, str]:
-    """The CSV from its header line on, as a grid whose first row is the header."""
+def _check_utf8(data: bytes) -> None:
+    """Raise pyarrow.ArrowInvalid unless `data` is UTF-8: the file's bytes seen in place as one
+    Arrow string (no copy of a file that may be hundreds of megabytes) and validated at C speed."""
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)]).validate(full=True)
+
+
+def _utf8_bytes(data: bytes, path: Path) -> tuple[bytes, str, bool, str]:
+    """The file as UTF-8 bytes for polars' reader, its first SNIFF_CHARS characters, whether
+    those are the whole file, and the encoding it was written in.
+
+    A UTF-8 file without a BOM (what nearly every export is) is checked by polars' validator
+    and passed on as it is: decoding a large file into a Python string and encoding it again
+    cost more than reading it. Anything else goes through `decode_csv_bytes`."""
+    if not data.startswith(tuple(bom for bom, _ in _BOMS)):
+        try:
+            _check_utf8(data)
+        except pa.ArrowInvalid:
+            pass  # not UTF-8: decode_csv_bytes decides what it is, or says why nothing fits
+        else:
+            # A character is at most four bytes, so this holds the first SNIFF_CHARS of them
+            # (a character cut at the end of the slice is dropped with errors="ignore").
+            head = data[: 4 * SNIFF_CHARS].decode("utf-8", errors="ignore")
+            whole = len(data) <= 4 * SNIFF_CHARS and len(head) <= SNIFF_CHARS
+            return data, head[:SNIFF_CHARS], whole, "utf-8"
     text, encoding = decode_csv_bytes(data, path)
-    sample = text[:SNIFF_CHARS]
+    return text.encode("utf-8"), text[:SNIFF_CHARS], len(text) <= SNIFF_CHARS, encoding
+
+
+def _spans_lines(body: bytes, grid: pl.DataFrame) -> bool:
+    """Whether a field of `grid` holds a line break, so that records and lines part ways.
+
+    When polars made one record per line and no CR stands alone, no field can hold one (a
+    record spanning lines would leave fewer records than lines): counted at C speed, which
+    spares searching every cell. Otherwise the cells are searched."""
+    lines = body.count(b"\n") + (not body.endswith(b"\n"))
+    if grid.height == lines and (b"\r" not in body or body.count(b"\r") == body.count(b"\r\n")):
+        return False
+    return bool(grid.select(pl.any_horizontal(pl.all().str.contains(r"[\r\n]").any())).item())
+
+
+def _csv_body(
+    path: Path, data: bytes, lookup: Mapping[str, str], required: Sequence[str]
+) -> tuple[bytes, int, str, str]:
+    """The file's UTF-8 bytes from its header line on, how many lines precede that line, the
+    delimiter and the file's encoding."""
+    raw, sample, whole, encoding = _utf8_bytes(data, path)
     if "\n" not in sample and "\r" in sample:
-        # Classic Mac OS line ends: polars and the csv module split on LF, so make them LF.
-        text = text.replace("\r", "\n")
-    lines = _sample_lines(text)
+        # Classic Mac OS line ends: polars and the csv module split on LF, so make them LF
+        # (byte 13 is never part of a multi-byte UTF-8 character).
+        raw, sample = raw.replace(b"\r", b"\n"), sample.replace("\r", "\n")
+    lines = _sample_lines(sample, whole)
     found = _find_csv_header(lines, lookup, required)
     if found is None:
         raise UnreadableSourceError(
@@ -247,16 +291,28 @@ def _read_csv_grid(
             "(delimiters tried: comma, semicolon, tab, |)",
         )
     header_index, delimiter, header_cells = found
-    _check_not_truncated(path, text, delimiter, len(header_cells))
-    # Rows above the header (titles, notes) are layout: reading starts at the header line, so
-    # the first record is the header and record i sits on line `skipped + i + 1`.
-    skipped = header_index
-    body = text[lines[header_index][0] :]
+    if not raw.endswith((b"\n", b"\r")):
+        _check_not_truncated(path, raw.decode("utf-8"), delimiter, len(header_cells))
+    # Rows above the header (titles, notes) are layout: reading starts at the header line.
+    offset = len(sample[: lines[header_index][0]].encode("utf-8"))
+    return (raw[offset:] if offset else raw), header_index, delimiter, encoding
+
+
+def _read_csv_grid(
+    path: Path, lookup: Mapping[str, str], required: Sequence[str]
+) -> tuple[pl.DataFrame, str, str, str]:
+    """The CSV from its header line on, as a grid whose first row is the header (with the
+    encoding, the delimiter and the file's sha256)."""
+    data = path.read_bytes()
+    sha256 = hashlib.sha256(data).hexdigest()
+    # The first record is the header and record i sits on line `skipped + i + 1`.
+    body, skipped, delimiter, encoding = _csv_body(path, data, lookup, required)
+    del data  # only one copy of a file that may be hundreds of megabytes is held
     # Fast path: polars (an order of magnitude faster than the csv module) keeps blank lines as
     # empty records, so record i sits on line i + 1, unless a quoted field spans lines.
     try:
         grid = pl.read_csv(
-            body.encode("utf-8"),
+            body,
             has_header=False,
             separator=delimiter,
             infer_schema=False,
@@ -265,13 +321,23 @@ def _read_csv_grid(
     except pl.exceptions.PolarsError as exc:
         raise UnreadableSourceError(path, f"malformed CSV: {exc}") from exc
     grid = grid.rename({name: f"c{i}" for i, name in enumerate(grid.columns)})
-    multiline = grid.select(pl.any_horizontal(pl.all().str.contains(r"[\r\n]").any())).item()
-    if not multiline:
-        grid = grid.with_columns(
-            pl.all().str.strip_chars().replace("", None),
-            pl.int_range(skipped + 1, skipped + grid.height + 1, dtype=pl.Int64).alias(SOURCE_ROW),
-        )
-        return grid, encoding, delimiter
+    if _spans_lines(body, grid):
+        return _csv_module_grid(path, body.decode("utf-8"), delimiter, skipped), encoding, delimiter, sha256
+    del body  # freed before the stripped columns are made, which bounds peak memory
+    # A few columns at a time, each replaced in place: the grid is never held twice. Stripping
+    # and then nulling blanks in two passes costs a third of doing both in one.
+    columns = grid.columns
+    for at in range(0, len(columns), 3):
+        part = columns[at : at + 3]
+        grid = grid.with_columns(pl.col(part).str.strip_chars()).with_columns(pl.col(part).replace("", None))
+    grid = grid.with_columns(
+        pl.int_range(skipped + 1, skipped + grid.height + 1, dtype=pl.Int64).alias(SOURCE_ROW)
+    )
+    return grid, encoding, delimiter, sha256
+
+
+def _csv_module_grid(path: Path, body: str, delimiter: str, skipped: int) -> pl.DataFrame:
+    """The grid read by the csv module, for a file where a quoted field spans lines."""
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     rows: list[list[str | None]] = []
     line_numbers: list[int] = []
@@ -285,7 +351,7 @@ def _read_csv_grid(
         raise UnreadableSourceError(
             path, f"malformed CSV near line {skipped + reader.line_num}: {exc}"
         ) from exc
-    return _grid_from_rows(rows, line_numbers), encoding, delimiter
+    return _grid_from_rows(rows, line_numbers)
 
 
 def _read_xlsx_grid(
@@ -334,16 +400,16 @@ def read_tabular(
     """
     if not path.exists():
         raise UnreadableSourceError(path, "file not found")
-    data = path.read_bytes()
-    if not data:
+    if not path.stat().st_size:
         raise UnreadableSourceError(path, "file is empty")
     suffix = path.suffix.lower()
     lookup = _header_lookup(synonyms)
     encoding = delimiter = sheet = None
     if suffix in {".csv", ".txt", ".tsv"}:
-        grid, encoding, delimiter = _read_csv_grid(path, data, lookup, required)
+        grid, encoding, delimiter, sha256 = _read_csv_grid(path, lookup, required)
     elif suffix in {".xlsx", ".xlsm", ".xls"}:
         grid, sheet = _read_xlsx_grid(path, sheet_names, lookup, required)
+        sha256 = sha256_of(path)
     else:
         raise UnreadableSourceError(path, f"unsupported file type '{suffix}'")
 
@@ -373,7 +439,7 @@ def read_tabular(
     )
     return TabularSource(
         path=path,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         sheet=sheet,
         encoding=encoding,
         delimiter=delimiter,
