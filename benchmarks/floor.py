@@ -49,7 +49,7 @@ COLUMNS = (
     "focal_point",
 )
 # DuckDB's own budget; the interpreter, polars and the name index take a few hundred MB more.
-MEMORY_LIMIT = "1200MB"
+MEMORY_LIMIT = "1500MB"
 EMAIL = r"[^\s@]+@[^\s@]+\.[^\s@]+"
 
 
@@ -143,7 +143,7 @@ def _rules_sql() -> str:
         f"coalesce(contains({c}, '@') and regexp_matches({c}, '{EMAIL}'), false)" for c in COLUMNS
     )
     return f"""
-    create table events as
+    create table clean_events as
     with typed as (
         select
             s.file_index, s.reporting_year, s.source_row, s.request_id,
@@ -184,16 +184,29 @@ def _rules_sql() -> str:
         )
     )
     select
-        reporting_year, request_id, country_iso3, received_on, event_date, status,
+        file_index, reporting_year, request_id, country_iso3, received_on, event_date, status,
         thematic_area_code, upr_recommendations,
-        coalesce(trim(upr_recommendations), '') <> '' as has_upr_link,
         round(cost, 2)::decimal(18, 2) as estimated_cost,
         case when cost is not null then currency_code end as currency,
         round(funded, 2)::decimal(18, 2) as funded_amount,
         source_row
     from clean
-    qualify row_number() over (partition by file_index, request_id, status order by source_row) = 1
     """
+
+
+# A request passes through each status once: the first row of a (request, status) in a file
+# is the event, later ones are rejected as duplicates (an aggregate, which DuckDB can spill,
+# rather than a window over every row).
+DEDUPLICATE_SQL = """
+create table events as
+select e.* exclude (file_index)
+from clean_events as e
+semi join (
+    select file_index, request_id, status, min(source_row) as source_row
+    from clean_events
+    group by all
+) as first_rows using (file_index, request_id, status, source_row)
+"""
 
 
 def _recommendations(con: duckdb.DuckDBPyConnection, upr_dir: Path) -> int:
@@ -350,15 +363,21 @@ where c.requests_received + c.requests_accepted + c.requests_declined + c.reques
 """
 
 
-def build_needs(
-    sources: Path, out: Path, database: str = ":memory:", memory_limit: str = MEMORY_LIMIT
-) -> dict[str, int]:
+def build_needs(sources: Path, out: Path, memory_limit: str = MEMORY_LIMIT) -> dict[str, int]:
     """Read, resolve, validate and build `needs` into `out` (Parquet); return the counts."""
-    con = duckdb.connect(database)
-    # Within the issue's 2 GB for the whole process: DuckDB spills what does not fit, to the
-    # system's temporary folder (not `.tmp` in the working folder); row order is never relied on.
+    with tempfile.TemporaryDirectory(prefix="tcw_floor_") as work:
+        # A database file, so that the tables can leave memory when they outgrow the limit.
+        con = duckdb.connect(f"{work}/floor.duckdb")
+        try:
+            return _build(con, sources, out, memory_limit)
+        finally:
+            con.close()
+
+
+def _build(con: duckdb.DuckDBPyConnection, sources: Path, out: Path, memory_limit: str) -> dict[str, int]:
+    # Within the issue's 2 GB for the whole process: DuckDB spills what does not fit (beside the
+    # database file); row order is never relied on.
     con.execute(f"set memory_limit = {_quote(memory_limit)}")
-    con.execute(f"set temp_directory = {_quote(tempfile.gettempdir() + '/tcw_floor_spill')}")
     con.execute("set preserve_insertion_order = false")
     files = [(year, path) for year, paths in discover(sources / "request_logs").items() for path in paths]
     if not files:
@@ -367,6 +386,8 @@ def build_needs(
     con.execute(f"create view src as {union}")
     _lookups(con)
     con.execute(_rules_sql())
+    con.execute(DEDUPLICATE_SQL)
+    con.execute("drop table clean_events")
     reports = _recommendations(con, sources / "upr_reports")
     con.execute(NEEDS_SQL.format(fx=_quote(str(SEEDS_DIR / "fx_rates.csv"))))
     con.execute(f"copy (select * from needs order by needs_key) to {_quote(str(out))} (format parquet)")
@@ -376,7 +397,6 @@ def build_needs(
         "rows_loaded": con.execute("select count(*) from events").fetchone()[0],  # type: ignore[index]
         "needs_rows": con.execute("select count(*) from needs").fetchone()[0],  # type: ignore[index]
     }
-    con.close()
     return counts
 
 
@@ -386,12 +406,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("sources", type=Path, help="a sources folder holding request_logs/")
     parser.add_argument("--out", type=Path, required=True, help="where to write needs (Parquet)")
-    parser.add_argument(
-        "--database", default=":memory:", help="DuckDB file to work in (default: memory, spilling to disk)"
-    )
     parser.add_argument("--memory-limit", default=MEMORY_LIMIT, help="DuckDB's memory_limit")
     args = parser.parse_args(argv)
-    print(json.dumps(build_needs(args.sources, args.out, args.database, args.memory_limit)))
+    print(json.dumps(build_needs(args.sources, args.out, args.memory_limit)))
 
 
 if __name__ == "__main__":
