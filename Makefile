@@ -51,8 +51,10 @@ lint: install
 	mkdir -p warehouse
 	cd dbt_project && TCW_DUCKDB_PATH=$(CURDIR)/warehouse/lint.duckdb ../$(BIN)/sqlfluff lint models
 
+# Every section by default; a piece again with e.g. `make bench BENCH_ARGS="--only floor"`
+# (sections and options: python -m benchmarks.run --help).
 bench: prepare  ## throughput and memory figures for docs/benchmarks.md
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 lock:  ## re-resolve requirements.lock from pyproject.toml
 	$(BIN)/uv pip compile --quiet --python $(BIN)/python --extra dev --universal -o requirements.lock pyproject.toml
