@@ -12,7 +12,8 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # project is newer (make does the staleness check; `dagster dev` re-parses on every load).
 MANIFEST := dbt_project/target/manifest.json
 DBT_FILES := $(shell find dbt_project/models dbt_project/seeds dbt_project/macros dbt_project/tests -type f 2>/dev/null) \
-	dbt_project/dbt_project.yml dbt_project/profiles.yml
+	dbt_project/dbt_project.yml dbt_project/profiles.yml \
+	pipelines/resources.py  # the parse's --target and --vars (resources._parse_args)
 
 .PHONY: install prepare run test test-fast dev lint bench lock clean
 

@@ -92,11 +92,12 @@ def skip_if_unchanged(
     keys: list[str], warehouse: WarehouseResource | None = None, home: Path | None = None
 ) -> RunOutcome | None:
     """When the years' sources and code are as at their last successful build: record that
-    nothing is rebuilt and return the outcome; else None. Loads no definitions (fast)."""
-    from pipelines.resources import default_warehouse
+    nothing is rebuilt and return the outcome; else None. Loads no definitions and no dbt
+    (pipelines.resources imports dagster-dbt and dbt: seconds), so it answers fast."""
+    from pipelines.settings import get_settings
     from pipelines.unchanged import fingerprint, last_unchanged_builds
 
-    paths = (warehouse or default_warehouse()).paths
+    paths = warehouse.paths if warehouse is not None else get_settings()
     earlier = last_unchanged_builds(paths, keys, fingerprint(paths))
     return _skip(keys, earlier, home) if earlier else None
 

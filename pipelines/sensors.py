@@ -19,8 +19,7 @@ from pipelines.jobs import build_warehouse
 from pipelines.partitions import reporting_years, year_range_tags
 from pipelines.resources import WarehouseResource
 from pipelines.run_guard import PID_TAG, write_alert
-
-SOURCE_SUFFIXES = {".csv", ".xlsx", ".pdf"}
+from pipelines.unchanged import SOURCE_SUFFIXES
 
 
 def _sha256(path: Path) -> str:

@@ -29,6 +29,8 @@ CODE_FILES = (
     (DBT_PROJECT_DIR, "*.yml"),
     (EXPECTATIONS_DIR, "*.json"),
 )
+# What counts as a source file (the sensor watches the same files).
+SOURCE_SUFFIXES = {".csv", ".xlsx", ".pdf"}
 TOOLS = ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "great-expectations", "polars")
 
 
@@ -49,8 +51,6 @@ def code_digest() -> str:
 
 def fingerprint(paths: Settings) -> str:
     """The sources' and the code's digest, as one string."""
-    from pipelines.sensors import SOURCE_SUFFIXES
-
     sources = [p for p in paths.sources_dir.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES]
     return f"sources:{_digest_files(sources, paths.sources_dir)} code:{code_digest()}"
 

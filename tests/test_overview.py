@@ -81,3 +81,26 @@ def test_the_report_command_prints_the_overview_path(
     assert rendered.exit_code == 0 and (tmp_path / "o.html").stat().st_size > 10_000
     missing = runner.invoke(app, ["report", "--year", "2031"])
     assert missing.exit_code == 3
+
+
+def test_a_chart_draws_each_value_to_scale_and_its_labels_as_text() -> None:
+    """The charts are written by hand: a bar as long as its value, every label escaped text."""
+    import re
+
+    from pipelines.report.charts import bar_chart, line_chart
+
+    svg = bar_chart(
+        ["Rule of law", "<Civic> & space", None], {"received": [40, 10, None]}, "Requests", "requests"
+    )
+    widths = [float(w) for w in re.findall(r'<rect x="[^"]+" y="[^"]+" width="([^"]+)"', svg)]
+    assert widths[0] == pytest.approx(4 * widths[1], rel=1e-3) and widths[2] == 0
+    assert "&lt;Civic&gt; &amp; space" in svg and "<Civic>" not in svg
+    two = bar_chart(["a", "b"], {"requested": [5, 2], "funded": [1, 2]}, "Funding", "USD")
+    assert two.count("<rect") == 4 + 2  # four bars, two legend keys
+    assert ">requested</text>" in two and ">funded</text>" in two
+    line = line_chart(
+        [2018, 2019, 2020], [1e6, 3e6, 2e6], "Contributions", "USD", lambda v: f"{v / 1e6:,.0f}M"
+    )
+    heights = [float(y) for y in re.findall(r'<circle cx="[^"]+" cy="([^"]+)"', line)]
+    assert heights[1] < heights[2] < heights[0]  # higher values sit higher (SVG y grows down)
+    assert ">2019</text>" in line and ">3M</text>" in line

@@ -4,79 +4,25 @@ It answers the mandate in its order (res. 18/18 paras 6 (a), 6 (b) and 11, 6 (c)
 then the follow-up of UPR recommendations, paras. 6 (b) and 11),
 from the extracts of the publication it sits in and nothing else, so every figure in it can
 be traced to a file of the same version: each table names its extract and the rows it shows.
-Charts are inline SVG (matplotlib), where a reader would rather look than read.
+Charts are inline SVG (report/charts.py), where a reader would rather look than read.
 """
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 from jinja2 import Environment, PackageLoader
 
+from pipelines.report.charts import bar_chart as _bar_chart
+from pipelines.report.charts import line_chart
 from pipelines.report.parts import Section, money, number, percent
 from pipelines.report.parts import load_extract as _load
 from pipelines.report.parts import table as _table
 from pipelines.report.upr import upr_section
 
 OVERVIEW = "overview.html"
-
-
-def _pyplot() -> Any:
-    """matplotlib without a display, with stable SVG ids (equal data, equal bytes)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams["svg.hashsalt"] = "tc-warehouse"
-    return plt
-
-
-def _svg(figure: Any, axis: Any, title: str) -> str:
-    """Finish a chart the same way everywhere and return it as inline SVG (no date stamp)."""
-    plt = _pyplot()
-    axis.set_title(title, loc="left", fontsize=11)
-    axis.spines[["top", "right"]].set_visible(False)
-    figure.tight_layout()
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
-    plt.close(figure)
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
-
-
-def _bar_chart(labels: list[str], series: dict[str, list[float]], title: str, unit: str) -> str:
-    """Horizontal bars, one colour per series, labels read top-down."""
-    from matplotlib.ticker import FuncFormatter
-
-    figure, axis = _pyplot().subplots(figsize=(8, max(2.5, 0.38 * len(labels) + 1.2)))
-    positions = range(len(labels))
-    width = 0.8 / max(1, len(series))
-    for index, (name, values) in enumerate(series.items()):
-        axis.barh([p + index * width for p in positions], values, height=width, label=name)
-    axis.set_yticks([p + width * (len(series) - 1) / 2 for p in positions], labels)
-    axis.invert_yaxis()
-    axis.set_xlabel(unit)
-    axis.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    if len(series) > 1:
-        axis.legend(frameon=False)
-    return _svg(figure, axis, title)
-
-
-def _line_chart(years: list[int], values: list[float], title: str, unit: str) -> str:
-    """A series over years, in millions."""
-    from matplotlib.ticker import FuncFormatter
-
-    figure, axis = _pyplot().subplots(figsize=(8, 3))
-    axis.plot(years, values, marker="o")
-    axis.set_ylabel(unit)
-    axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v / 1e6:,.0f}M"))
-    axis.set_xticks(years, [str(y) for y in years], rotation=45)
-    return _svg(figure, axis, title)
 
 
 def _area_names() -> dict[str, str]:
@@ -330,7 +276,13 @@ def contributions_section(folder: Path, year: int, history: dict[int, float]) ->
             {
                 "caption": "Voluntary contributions to OHCHR by year, current figures "
                 "(source: funding_figures.parquet of each year's latest publication)",
-                "svg": _line_chart(years, [history[y] for y in years], "Voluntary contributions", "USD"),
+                "svg": line_chart(
+                    years,
+                    [history[y] for y in years],
+                    "Voluntary contributions",
+                    "USD",
+                    lambda v: f"{v / 1e6:,.0f}M",
+                ),
             }
         )
     restated = contributions.filter(pl.col("is_restated"))
