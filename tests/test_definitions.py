@@ -44,20 +44,34 @@ def test_publication_waits_for_every_mart() -> None:
     graph = defs.resolve_asset_graph()
     parents = graph.get(AssetKey(["publications", "extracts"])).parent_keys
     assert AssetKey(["marts", "needs"]) in parents
-    # Besides the marts, only the seed the overview reads its area names from.
-    assert {key for key in parents if key.path[0] != "marts"} == {AssetKey(["reference", "thematic_areas"])}
+    assert {key.path[0] for key in parents} == {"marts"}
 
 
-def test_the_ingestion_depends_on_the_seeds_it_reads() -> None:
-    """Edit a seed the parsers read and the ingestion shows as stale (pipelines/reference/seeds.py)."""
+def test_the_ingestion_is_versioned_by_the_seeds_it_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edit a seed the parsers read and the ingestion shows as stale (pipelines/reference/seeds.py):
+    its code version is the hash of the seeds it reads, and changes with one of them only."""
+    import shutil
+
+    from pipelines.reference import seeds
+
     graph = defs.resolve_asset_graph()
-    for asset, seeds in (
-        (["raw", "request_events"], {"thematic_area_labels", "fund_labels", "fx_rates", "country_aliases"}),
-        (["raw", "contributions"], {"donors", "donor_labels", "thematic_area_labels"}),
-        (["raw", "countries"], {"country_aliases", "un_regional_groups", "m49_regions"}),
+    for asset, readers in (
+        (["raw", "request_events"], ("taxonomy", "countries")),
+        (["raw", "contributions"], ("taxonomy", "donors", "countries")),
+        (["raw", "countries"], ("countries",)),
+        (["publications", "extracts"], ("overview",)),
     ):
-        parents = {key.path[-1] for key in graph.get(AssetKey(asset)).parent_keys}
-        assert seeds <= parents, asset
+        assert graph.get(AssetKey(asset)).code_version == seeds.seeds_version(*readers), asset
+    before = {reader: seeds.seeds_version(reader) for reader in seeds.READ_BY}
+    copy = tmp_path / "seeds"
+    shutil.copytree(seeds.SEEDS_DIR, copy)
+    labels = copy / "thematic_area_labels.csv"
+    labels.write_text(labels.read_text(encoding="utf-8") + "Espace civique,civic_space,fr\n", encoding="utf-8")
+    monkeypatch.setattr(seeds, "SEEDS_DIR", copy)
+    after = {reader: seeds.seeds_version(reader) for reader in seeds.READ_BY}
+    assert {reader for reader in before if before[reader] != after[reader]} == {"taxonomy"}
 
 
 def test_the_annual_cycle_builds_the_year_that_just_ended() -> None:

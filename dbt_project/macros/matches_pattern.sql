@@ -1,7 +1,8 @@
 {#- Rules kept in a seed, applied as constant regular expressions. A join on a pattern column
     makes the database compile each pattern for every row (a minute for the 27,000 real
     recommendations); reading the few rules when the model runs and writing them into the SQL
-    compiles each once. The seeds are built before any model (the dbt_seeds step). -#}
+    compiles each once. A model using it declares the seed (`-- depends_on: ref(...)`), so dbt
+    builds the seed first. -#}
 
 {#- The rules of `seed` ordered by `order_by`, as a list of rows (empty while dbt parses). -#}
 {% macro seed_rules(seed, columns, order_by) -%}

@@ -1,7 +1,8 @@
-"""The dbt project as Dagster assets, in two steps (two dbt starts a run, ~6 s each): the seeds
-(the ingestion reads them, so it waits for them), then every model in one `dbt build`, in which
-the models incremental by reporting year are partitioned (their years reach dbt through --vars)
-and the others, rebuilt whole, are not."""
+"""The dbt project as Dagster assets, in one step (dbt starts once a run, ~6 s): the seeds and
+every model in one `dbt build`, in which the models incremental by reporting year are
+partitioned (their years reach dbt through its environment) and the others, rebuilt whole, are
+not. The ingestion reads the seed files itself (pipelines/reference/seeds.py), so it need not
+wait for dbt to load them."""
 
 import os
 from collections.abc import Iterator, Mapping
@@ -22,7 +23,6 @@ from pipelines.resources import WarehouseResource, dbt_project
 # Elsewhere the manifest is prepared ahead (make, or `tcw run` on a fresh clone).
 dbt_project.prepare_if_dev()
 
-SEED_SELECTION = "resource_type:seed"
 # What Dagster partitions is what dbt builds by year: exactly the models materialized
 # `incremental` (strategy replace_years, dbt_project/macros/replace_years.sql), which delete and
 # insert the run's years and touch no other. Everything else is rebuilt whole on every run and
@@ -94,25 +94,6 @@ def _build(
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
-    select=SEED_SELECTION,
-    dagster_dbt_translator=translator,
-    name="dbt_seeds",
-    pool="duckdb_writer",
-)
-def dbt_seeds(
-    context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
-) -> Iterator[Any]:
-    """The controlled vocabularies (taxonomy, funds, donors, exchange rates, country aliases and
-    groups), which the ingestion also reads (pipelines/reference/seeds.py)."""
-    # "cautious": a test that also reads a model (a relationship to a seed) waits for the step
-    # that builds the model.
-    yield from _build(context, dbt, warehouse, "--indirect-selection", "cautious")
-
-
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    exclude=SEED_SELECTION,
     dagster_dbt_translator=translator,
     backfill_policy=single_run,
     name="dbt_models",
@@ -121,19 +102,18 @@ def dbt_seeds(
 def dbt_models(
     context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ) -> Iterator[Any]:
-    """Every model in one `dbt build` (dbt starts in about 6 s: one start per run, not three).
+    """The seeds and every model in one `dbt build` (dbt starts in about 6 s: once a run).
     Only the models incremental by reporting year are partitioned (the translator says which):
     each replaces exactly the run's years (one delete and insert, in one transaction) and
     leaves every other year's rows as they were. Dimensions, staging views, one row per request
     (a request's state spans years) and the marts that combine every year are rebuilt whole on
     every run, and are unpartitioned."""
-    # "buildable": a test that also reads a seed (a relationship) runs here, after the model;
-    # the seeds step runs only the tests of the seeds alone.
+    # "buildable": a test runs once everything it reads (a model, a seed) is built.
     years = dbt_vars(context.partition_keys) if context.has_partition_key_range else None
     yield from _build(context, dbt, warehouse, "--indirect-selection", "buildable", years=years)
 
 
-DBT_ASSETS = [dbt_seeds, dbt_models]
+DBT_ASSETS = [dbt_models]
 # What the UI shows as partitioned (the translator's get_partitions_def): the incremental models.
 YEARLY_KEYS: list[AssetKey] = [k for k, spec in dbt_models.specs_by_key.items() if spec.partitions_def]
 WHOLE_KEYS: list[AssetKey] = [k for k, spec in dbt_models.specs_by_key.items() if not spec.partitions_def]
@@ -157,11 +137,3 @@ def _downstream_of_yearly() -> set[AssetKey]:
 YEAR_MART_KEYS: list[AssetKey] = sorted(
     (k for k in _downstream_of_yearly() if k.path[0] == "marts"), key=lambda k: k.path
 )
-SEED_KEYS: dict[str, AssetKey] = {key.path[-1]: key for key in dbt_seeds.keys}
-
-
-def seed_deps(*readers: str) -> list[AssetKey]:
-    """The seed assets that the Python `readers` (pipelines/reference/seeds.py) read."""
-    from pipelines.reference.seeds import seeds_read_by
-
-    return [SEED_KEYS[name] for name in seeds_read_by(*readers)]

@@ -11,13 +11,13 @@ from dagster import (
     multi_asset,
 )
 
-from pipelines.assets.dbt import seed_deps
 from pipelines.ingest.document_kit import DocumentParse
 from pipelines.ingest.raw_schemas import DOCUMENT_SCHEMAS
 from pipelines.ingest.registry import DOCUMENT_FAMILIES, discover, parse_document
 from pipelines.ingest.rejects import AUDIT_SCHEMA, REJECT_SCHEMA
 from pipelines.ingest.tables import UnreadableSourceError
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
+from pipelines.reference.seeds import seeds_version
 from pipelines.resources import WarehouseResource
 from pipelines.settings import Settings
 from pipelines.warehouses import DuckDBWarehouse, Warehouse
@@ -66,7 +66,7 @@ def load_document_years(
             group_name="documents",
             kinds={"pdf", "duckdb"},
             partitions_def=reporting_years,
-            deps=seed_deps("taxonomy", "donors", "countries"),
+            code_version=seeds_version("taxonomy", "donors", "countries"),
         )
         for key in DOCUMENT_TABLES.values()
     ],

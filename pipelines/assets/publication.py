@@ -9,7 +9,7 @@ from dagster import (
     asset,
 )
 
-from pipelines.assets.dbt import YEAR_MART_KEYS, seed_deps
+from pipelines.assets.dbt import YEAR_MART_KEYS
 from pipelines.ingest.year_guard import ACCEPT_DROP_TAG
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
 from pipelines.publish import (
@@ -20,6 +20,7 @@ from pipelines.publish import (
     read_year,
     write_publication,
 )
+from pipelines.reference.seeds import seeds_version
 from pipelines.resources import WarehouseResource, dbt_project
 
 ACCEPTED_DROP = "tcw run --accept-drop: a sharp fall in the year's rows accepted as a restatement"
@@ -62,8 +63,9 @@ def _sources_of(warehouse: WarehouseResource, year: int) -> list[dict[str, objec
 
 @asset(
     key=PUBLICATION,
+    deps=MART_KEYS,
     # The overview names thematic areas from their seed (pipelines/reference/seeds.py).
-    deps=[*MART_KEYS, *seed_deps("overview")],
+    code_version=seeds_version("overview"),
     group_name="publish",
     partitions_def=reporting_years,
     backfill_policy=single_run,

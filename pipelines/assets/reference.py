@@ -2,9 +2,9 @@
 
 from dagster import AssetKey, MaterializeResult, asset
 
-from pipelines.assets.dbt import seed_deps
 from pipelines.partitions import TRANSIENT_FAULTS
 from pipelines.reference.countries import country_dimension
+from pipelines.reference.seeds import seeds_version
 from pipelines.resources import WarehouseResource
 
 RAW_COUNTRIES = AssetKey(["raw", "countries"])
@@ -16,7 +16,7 @@ RAW_COUNTRIES = AssetKey(["raw", "countries"])
     pool="duckdb_writer",
     retry_policy=TRANSIENT_FAULTS,
     kinds={"python", "duckdb"},
-    deps=seed_deps("countries"),
+    code_version=seeds_version("countries"),
 )
 def raw_countries(warehouse: WarehouseResource) -> MaterializeResult:
     """Every ISO 3166-1 country or area with its M49 code and geoscheme, names in the six UN

@@ -10,12 +10,12 @@ from dagster import (
     asset,
 )
 
-from pipelines.assets.dbt import seed_deps
 from pipelines.ingest import request_logs as parser
 from pipelines.ingest.rejects import AUDIT_SCHEMA, REJECT_SCHEMA, ParseResult
 from pipelines.ingest.tables import UnreadableSourceError
 from pipelines.ingest.year_guard import ACCEPT_DROP_TAG, previous_rows_read, shared_events, sharp_drop
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
+from pipelines.reference.seeds import seeds_version
 from pipelines.resources import WarehouseResource
 from pipelines.settings import Settings
 from pipelines.warehouses import DuckDBWarehouse, Warehouse
@@ -86,7 +86,7 @@ def _markdown_table(rows: list[dict[str, object]], columns: list[str]) -> str:
     pool="duckdb_writer",
     retry_policy=TRANSIENT_FAULTS,
     kinds={"polars", "duckdb"},
-    deps=seed_deps("taxonomy", "countries"),
+    code_version=seeds_version("taxonomy", "countries"),
 )
 def raw_request_events(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     """States' requests for technical assistance (res. 18/18 paras 6 (b), 11): every status

@@ -1,14 +1,17 @@
 """The one place Python reads dbt seeds (dbt_project/seeds/reference/).
 
 The seeds are the controlled vocabularies SQL and Python share: dbt loads them into the
-warehouse, and the ingestion reads them to resolve labels while parsing. So that Dagster's
-lineage says so, every Python reader names the seeds it reads here (`READ_BY`), and the assets
-that run those readers depend on the seeds' dbt assets (pipelines/assets/dbt.py,
-`seed_deps`): edit `thematic_area_labels.csv` and the ingestion shows as stale.
+warehouse, and the ingestion reads them to resolve labels while parsing. So that Dagster
+knows, every Python reader names the seeds it reads here (`READ_BY`), and the assets that run
+those readers carry the seeds' hash as their code version (`seeds_version`): edit
+`thematic_area_labels.csv` and the ingestion shows as stale ("code version changed"). A code
+version rather than a dependency on the seeds' dbt assets: the seeds are built in the same
+`dbt build` as the models, after the ingestion, so that dbt starts once a run.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import polars as pl
@@ -39,5 +42,14 @@ def read_seed(name: str, *, infer_schema: bool = False) -> pl.DataFrame:
 
 
 def seeds_read_by(*readers: str) -> list[str]:
-    """The seeds some readers read, in a stable order (for an asset's deps)."""
+    """The seeds some readers read, in a stable order."""
     return sorted({seed for reader in readers for seed in READ_BY[reader]})
+
+
+def seeds_version(*readers: str) -> str:
+    """The code version of an asset running `readers`: a hash of the seeds they read, by name
+    and content (a few kB each, read when the definitions load)."""
+    digest = hashlib.sha256()
+    for name in seeds_read_by(*readers):
+        digest.update(name.encode() + b"\0" + seed_path(name).read_bytes() + b"\0")
+    return "seeds-" + digest.hexdigest()[:16]
