@@ -253,3 +253,26 @@ def test_a_validation_leaves_the_build_file_free_for_a_writer(isolated_env: Depl
     assert validate_needs(isolated_env, [2019]).success
     with duckdb.connect(str(isolated_env.build_db)) as con:
         con.execute("create table marts.written as select 1 as one")
+
+
+def test_a_row_condition_runs_in_the_warehouse(isolated_env: Deployment) -> None:
+    """A restated contribution must say what it replaced; an unrestated one need not (the
+    suite's row condition, evaluated by DuckDB)."""
+    row = {"year": 2019, "source_file": "f.pdf", "paid_usd": 10.0, "previous_paid_usd": None}
+    rows = [row | {"is_restated": False}, row | {"is_restated": True, "year": 2020}]
+    write_build(
+        isolated_env,
+        {"marts.contributions": rows},
+        paid_usd="decimal(18, 2)",
+        previous_paid_usd="decimal(18, 2)",
+    )
+    summary = validate_years(
+        isolated_env.warehouse,
+        "contributions",
+        "select * from marts.contributions where year in ({years})",
+        {},
+        [2019, 2020],
+    )
+    assert [(f["batch"], f["kwargs"]["column"]) for f in summary.failed] == [("2020", "previous_paid_usd")], (
+        summary.describe()
+    )
