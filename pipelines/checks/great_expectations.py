@@ -1,10 +1,9 @@
-"""Great Expectations suites (expectations/) as blocking asset checks, one reporting year at a
-time. One factory, so adding a suite is a line here and a JSON file there."""
+"""Great Expectations suites (expectations/) as blocking asset checks: one validation over a
+run's reporting years, in the warehouse. One factory, so adding a suite is a line here and a
+JSON file there."""
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Mapping
 
-import polars as pl
 from dagster import (
     AssetCheckExecutionContext,
     AssetCheckResult,
@@ -18,27 +17,46 @@ from pipelines.assets.documents import DOCUMENT_TABLES
 from pipelines.assets.request_logs import RAW_REQUEST_EVENTS
 from pipelines.partitions import reporting_years, years_of
 from pipelines.resources import WarehouseResource
-from pipelines.validation.gx import load_suite_definition, validate_batches
-from pipelines.warehouses import Warehouse
+from pipelines.validation.gx import ValidationSummary, load_suite_definition, sql_source, validate_query
 
 
-def _scalar(store: Warehouse, sql: str, year: int) -> int:
-    rows = store.fetchall(sql, [year])
-    return int(rows[0][0]) if rows else 0
+def _in(years: list[int]) -> str:
+    """The years as a SQL list (integers: nothing to quote)."""
+    return ", ".join(str(int(year)) for year in years)
 
 
 def year_batches(
     warehouse: WarehouseResource, table_sql: str, parameter_sql: Mapping[str, str], years: list[int]
-) -> Iterator[tuple[str, Any, dict[str, int]]]:
-    """One reporting year at a time: its rows as a pandas frame and the suite's parameters.
-    DECIMAL becomes float: GX's numeric expectations do not compare Python Decimal objects.
-    The SQL runs on either warehouse (pipelines/warehouses/build_reads.py)."""
+) -> list[tuple[str, str, dict[str, int]]]:
+    """One batch for the run's years: the query of their rows and the suite's parameters over
+    the same years (`{years}` in the SQL, which runs on either warehouse:
+    pipelines/warehouses/build_reads.py)."""
     store = warehouse.store
-    for year in years:
-        frame = store.frame(table_sql, [year])
-        parameters = {name: _scalar(store, sql, year) for name, sql in parameter_sql.items()}
-        decimals = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.Decimal)]
-        yield str(year), frame.with_columns(pl.col(decimals).cast(pl.Float64)).to_pandas(), parameters  # type: ignore[union-attr]
+    listed = _in(years) or "null"
+    parameters = {
+        name: int(store.fetchall(sql.format(years=listed))[0][0] or 0) for name, sql in parameter_sql.items()
+    }
+    label = ", ".join(str(year) for year in years) or "no year"
+    return [(label, table_sql.format(years=listed), parameters)]
+
+
+def validate_years(
+    warehouse: WarehouseResource,
+    suite: str,
+    table_sql: str,
+    parameter_sql: Mapping[str, str],
+    years: list[int],
+) -> ValidationSummary:
+    """One validation over the run's years; when it fails over several, the suite again per
+    year (a failed run only), so that every failure names its year and observed value."""
+    source = sql_source(warehouse.store)
+    summary = validate_query(
+        suite, source, year_batches(warehouse, table_sql, parameter_sql, years), warehouse.paths
+    )
+    if summary.success or len(years) < 2:
+        return summary
+    batches = [batch for year in years for batch in year_batches(warehouse, table_sql, parameter_sql, [year])]
+    return validate_query(suite, source, batches, warehouse.paths)
 
 
 def _years_in(warehouse: WarehouseResource, table: str) -> list[int]:
@@ -52,8 +70,8 @@ def gx_check(
     parameter_sql: Mapping[str, str] | None = None,
     whole_table: str | None = None,
 ) -> AssetChecksDefinition:
-    """A blocking check running `expectations/<suite>.json` over `table_sql` (one `?`: the year),
-    for each of the run's years; `whole_table` names an unpartitioned mart (rebuilt whole every
+    """A blocking check running `expectations/<suite>.json` over `table_sql` (`{years}`: the
+    run's years); `whole_table` names an unpartitioned mart (rebuilt whole every
     run), whose every year is validated."""
     definition = load_suite_definition(suite)
     scope = "every year" if whole_table else "each of the run's years"
@@ -70,8 +88,7 @@ def gx_check(
     )
     def _check(context: AssetCheckExecutionContext, warehouse: WarehouseResource) -> AssetCheckResult:
         years = _years_in(warehouse, whole_table) if whole_table else years_of(context.partition_keys)
-        batches = year_batches(warehouse, table_sql, parameter_sql or {}, years)
-        summary = validate_batches(suite, suite, batches, warehouse.paths)
+        summary = validate_years(warehouse, suite, table_sql, parameter_sql or {}, years)
         return AssetCheckResult(
             passed=summary.success,
             description=summary.describe(),
@@ -93,34 +110,36 @@ GX_CHECKS = [
     gx_check(
         RAW_REQUEST_EVENTS,
         "raw_request_events",
-        "select * from raw.request_events where reporting_year = ?",
+        "select * from raw.request_events where reporting_year in ({years})",
         {
             "rows_loaded": "select coalesce(sum(rows_loaded), 0) from raw.load_audit "
-            "where source_family = 'request_logs' and reporting_year = ?"
+            "where source_family = 'request_logs' and reporting_year in ({years})"
         },
     ),
     gx_check(
         _mart("needs"),
         "needs",
-        "select * from marts.needs where year = ?",
+        "select * from marts.needs where year in ({years})",
         {
             "requests_received": "select count(*) from intermediate.int_requests_pivoted "
-            "where received_year = ?"
+            "where received_year in ({years})"
         },
     ),
     gx_check(
         DOCUMENT_TABLES["contributions"],
         "raw_contributions",
-        "select * from raw.contributions where reporting_year = ?",
+        "select * from raw.contributions where reporting_year in ({years})",
     ),
     gx_check(
         DOCUMENT_TABLES["fund_statements"],
         "raw_fund_statements",
-        "select * from raw.fund_statements where reporting_year = ?",
+        "select * from raw.fund_statements where reporting_year in ({years})",
     ),
     *(
         gx_check(
-            DOCUMENT_TABLES[table], f"raw_{table}", f"select * from raw.{table} where reporting_year = ?"
+            DOCUMENT_TABLES[table],
+            f"raw_{table}",
+            f"select * from raw.{table} where reporting_year in ({{years}})",
         )
         for table in (
             "funding_summary",
@@ -131,24 +150,28 @@ GX_CHECKS = [
         )
     ),
     *(
-        gx_check(_mart(mart), mart, f"select * from marts.{mart} where year = ?")
+        gx_check(_mart(mart), mart, f"select * from marts.{mart} where year in ({{years}})")
         for mart in ("resources_by_fund", "highlights")
     ),
     gx_check(
         _mart("non_contributors"),
         "non_contributors",
-        "select * from marts.non_contributors where year = ?",
+        "select * from marts.non_contributors where year in ({years})",
         whole_table="marts.non_contributors",
     ),
-    gx_check(_mart("contributions"), "contributions", "select * from marts.contributions where year = ?"),
-    gx_check(_mart("assistance"), "assistance", "select * from marts.assistance where year = ?"),
+    gx_check(
+        _mart("contributions"), "contributions", "select * from marts.contributions where year in ({years})"
+    ),
+    gx_check(_mart("assistance"), "assistance", "select * from marts.assistance where year in ({years})"),
     gx_check(
         _mart("resources_by_area"),
         "resources_by_area",
-        "select * from marts.resources_by_area where year = ?",
+        "select * from marts.resources_by_area where year in ({years})",
         whole_table="marts.resources_by_area",
     ),
     gx_check(
-        _mart("funding_figures"), "funding_figures", "select * from marts.funding_figures where year = ?"
+        _mart("funding_figures"),
+        "funding_figures",
+        "select * from marts.funding_figures where year in ({years})",
     ),
 ]

@@ -1,8 +1,9 @@
-"""Run a Great Expectations suite from `expectations/` over a pandas frame and build Data Docs.
+"""Run a Great Expectations suite from `expectations/` where the data lives and build Data Docs.
 
-Frames, not SQL: GX 1.24 over DuckDB through duckdb-engine returns empty metrics (GX #11579,
-duckdb_engine #734), so checks read one reporting year at a time from DuckDB into pandas and
-validate that. GX is imported here only, lazily: it costs seconds to import.
+A SQL datasource over the warehouse (DuckDB through duckdb-engine, or PostgreSQL through
+psycopg 3): the metrics are computed by the database, nothing is copied into pandas. GX 1.24
+needs a workaround for duckdb-engine (gx_sql_results.py). GX is imported here only, lazily: it
+costs seconds to import.
 """
 
 from __future__ import annotations
@@ -17,10 +18,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pipelines.settings import EXPECTATIONS_DIR, SEEDS_DIR, Settings, get_settings
+from pipelines.validation.gx_sql_results import buffer_sql_results, recognise_duckdb
+from pipelines.warehouses import DuckDBWarehouse, PostgresWarehouse, Warehouse
+from pipelines.warehouses.build_reads import in_build_schemas
 
-DATASOURCE = "tcw_frames"
+DATASOURCE = "tcw_warehouse"
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,8 @@ def _context(gx_dir: Path) -> Any:
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    buffer_sql_results()
+
     gx_dir.mkdir(parents=True, exist_ok=True)
     context = gx.get_context(mode="file", project_root_dir=str(gx_dir))
     # Progress bars in run logs are noise, one per metric.
@@ -90,23 +97,60 @@ def _context(gx_dir: Path) -> Any:
     return context
 
 
-def _validation_definition(gx_dir: Path, suite_name: str, asset_name: str) -> Any:
-    """The suite's validation definition over a pandas frame asset. Not cached: registering
-    another suite's asset replaces the datasource, and GX refuses a definition made before
+@dataclass(frozen=True)
+class SqlSource:
+    """Where a suite's rows live, for GX's SQL datasource: a SQLAlchemy URL, the engine's
+    options, and the prefix of the build schemas a query is rewritten to (PostgreSQL)."""
+
+    url: str
+    engine_options: dict[str, Any] = field(default_factory=dict)
+    schema_prefix: str = ""
+
+    def query(self, sql: str) -> str:
+        return in_build_schemas(sql, self.schema_prefix) if self.schema_prefix else sql
+
+
+# The environment variable GX reads a PostgreSQL password from (`${...}` in the connection
+# string): the datasource is saved in great_expectations.yml, the password must not be.
+PASSWORD_VARIABLE = "TCW_GX_PG_PASSWORD"
+
+
+def sql_source(store: Warehouse) -> SqlSource:
+    """The build the checks audit: the DuckDB build file, read-only (ingestion and dbt have
+    closed it by then; a read-write connection in this process would conflict), or the
+    PostgreSQL build schemas through psycopg 3."""
+    if isinstance(store, PostgresWarehouse):
+        parts = urlsplit(store.url.url)
+        auth = urllib.parse.quote(store.url.user, safe="")
+        if store.url.password:
+            os.environ[PASSWORD_VARIABLE] = store.url.password
+            auth += f":${{{PASSWORD_VARIABLE}}}"
+        netloc = f"{auth}@{store.url.host}:{store.url.port}"
+        url = parts._replace(scheme="postgresql+psycopg", netloc=netloc).geturl()
+        return SqlSource(url, schema_prefix=store.prefix)
+    assert isinstance(store, DuckDBWarehouse), store
+    return SqlSource(f"duckdb:///{store.settings.build_db}", {"connect_args": {"read_only": True}})
+
+
+def _validation_definition(gx_dir: Path, suite_name: str, source: SqlSource, query: str) -> Any:
+    """The suite's validation definition over a query asset of the warehouse. Not cached: the
+    query names the run's years, and GX refuses a definition made before its asset changed
     (ValidationDefinitionRelatedResourcesFreshnessError)."""
     import great_expectations as gx
 
     context = _context(gx_dir)
-    source = context.data_sources.add_or_update_pandas(DATASOURCE)
-    asset = next((a for a in source.assets if a.name == asset_name), None) or source.add_dataframe_asset(
-        asset_name
+    datasource = context.data_sources.add_or_update_sql(
+        DATASOURCE, connection_string=source.url, kwargs=source.engine_options
     )
-    batch = next((b for b in asset.batch_definitions if b.name == "frame"), None) or (
-        asset.add_batch_definition_whole_dataframe("frame")
-    )
+    # Its connection test pooled a connection: no connection outlives the validation (DuckDB
+    # refuses this process's next writer while one of another configuration is open).
+    datasource.get_engine().dispose()
+    if any(a.name == suite_name for a in datasource.assets):
+        datasource.delete_asset(suite_name)
+    batch = datasource.add_query_asset(suite_name, query=query).add_batch_definition_whole_table("rows")
     suite = context.suites.add_or_update(gx.ExpectationSuite(**load_suite_definition(suite_name)))
     return context.validation_definitions.add_or_update(
-        gx.ValidationDefinition(name=f"{suite_name}__{asset_name}", data=batch, suite=suite)
+        gx.ValidationDefinition(name=suite_name, data=batch, suite=suite)
     )
 
 
@@ -118,21 +162,18 @@ def render_data_docs_index(paths: Settings | None = None) -> Path:
     return paths.data_docs_index
 
 
-def validate_batches(
+def validate_query(
     suite_name: str,
-    asset_name: str,
-    batches: Iterable[tuple[str, Any, dict[str, Any]]],
+    source: SqlSource,
+    batches: Iterable[tuple[str, str, dict[str, Any]]],
     paths: Settings | None = None,
 ) -> ValidationSummary:
-    """Validate pandas frames with the named suite, one batch at a time (a reporting year each,
-    so memory holds one year), then rebuild the Data Docs site once.
-
-    `batches` yields (label, frame, expectation parameters); failures are reported per label.
-    `paths` locate the GX context (the warehouse resource's; default the environment's).
-    """
+    """Validate the warehouse's rows with the named suite, where they live: each batch is
+    (label, query in the build's layer names, expectation parameters), usually one for the
+    run's years. Renders this call's Data Docs pages; failures are reported per label.
+    `paths` locate the GX context (the warehouse resource's; default the environment's)."""
     paths = paths or get_settings()
     context = _context(paths.gx_dir)
-    definition = _validation_definition(paths.gx_dir, suite_name, asset_name)
     seeded = seed_parameters(load_suite_definition(suite_name))
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.resource_identifiers import (
@@ -142,13 +183,15 @@ def validate_batches(
 
     success, evaluated, failed, identifiers = True, 0, [], []
     run_name = f"{suite_name}-{uuid.uuid4().hex[:12]}"
-    for label, frame, parameters in batches:
+    for label, query, parameters in batches:
+        definition = _validation_definition(paths.gx_dir, suite_name, source, source.query(query))
+        engine = definition.data.data_asset.datasource.get_execution_engine()
+        recognise_duckdb(engine)
         run_id = RunIdentifier(run_name=f"{run_name}-{label}")
-        result = definition.run(
-            batch_parameters={"dataframe": frame},
-            expectation_parameters={**seeded, **parameters},
-            run_id=run_id,
-        )
+        try:
+            result = definition.run(expectation_parameters={**seeded, **parameters}, run_id=run_id)
+        finally:
+            engine.close()  # see _validation_definition
         # The key GX stored the result under (ValidationDefinition.run): listing the store to
         # find it would cost more with every run's history.
         identifiers += [

@@ -18,5 +18,10 @@ _QUALIFIED = re.compile(r"(?<![\w.\"'])(" + "|".join(LAYERS) + r")\.(?=[\w\"])")
 
 def in_build(query: str, prefix: str) -> str:
     """`query` reading the build schemas `<prefix><layer>`, with psycopg's placeholders."""
-    escaped = query.replace("%", "%%").replace("?", "%s")
-    return _QUALIFIED.sub(lambda match: f"{prefix}{match.group(1)}.", escaped)
+    return in_build_schemas(query.replace("%", "%%").replace("?", "%s"), prefix)
+
+
+def in_build_schemas(query: str, prefix: str) -> str:
+    """`query` reading the build schemas `<prefix><layer>` (a query without parameters, run
+    through SQLAlchemy, as Great Expectations does)."""
+    return _QUALIFIED.sub(lambda match: f"{prefix}{match.group(1)}.", query)
