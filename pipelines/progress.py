@@ -37,7 +37,7 @@ STEP_LABELS = {
     "raw__countries": "Reading the country reference (pycountry, CLDR, seeds)",
     "raw__request_events": "Reading request logs",
     "raw_documents": "Reading annual reports, appeals, annexes and board reports",
-    "dbt_models": "dbt: loading the seeds, building staging, intermediate and marts, running dbt tests",
+    "dbt_models": "dbt: building staging, intermediate and marts (the seeds first), running dbt tests",
     "publications__extracts": "Publishing the database and the extracts",
 }
 

@@ -68,7 +68,8 @@ def test_the_ingestion_is_versioned_by_the_seeds_it_reads(
     copy = tmp_path / "seeds"
     shutil.copytree(seeds.SEEDS_DIR, copy)
     labels = copy / "thematic_area_labels.csv"
-    labels.write_text(labels.read_text(encoding="utf-8") + "Espace civique,civic_space,fr\n", encoding="utf-8")
+    added = "Espace civique,civic_space,fr\n"
+    labels.write_text(labels.read_text(encoding="utf-8") + added, encoding="utf-8")
     monkeypatch.setattr(seeds, "SEEDS_DIR", copy)
     after = {reader: seeds.seeds_version(reader) for reader in seeds.READ_BY}
     assert {reader for reader in before if before[reader] != after[reader]} == {"taxonomy"}
