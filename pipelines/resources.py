@@ -117,7 +117,6 @@ def _parse_args() -> list[str]:
 # `make` prepares the manifest when a dbt file changed (`dagster-dbt project prepare-and-package
 # --file pipelines/resources.py`, see the Makefile); `dagster dev` re-parses on every load
 # (prepare_if_dev, in pipelines/assets/dbt.py).
-
 dbt_project = DbtProject(
     project_dir=DBT_PROJECT_DIR,
     profiles_dir=DBT_PROJECT_DIR,

@@ -297,7 +297,8 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
     """Parse one request-log export. Raises UnreadableSourceError if the file cannot be read."""
     table = read_tabular(path, HEADER_SYNONYMS, REQUIRED, expected=EXPECTED)
     relative = path.relative_to(sources_root).as_posix() if path.is_relative_to(sources_root) else path.name
-    frame = _mark_duplicates(_first_rule_broken(_resolved(table.frame), _rules(reporting_year)))
+    rules = _rules(reporting_year)
+    frame = _mark_duplicates(_first_rule_broken(_resolved(table.frame), rules))
     provenance = {
         "reporting_year": pl.lit(reporting_year, dtype=pl.Int32).alias("reporting_year"),
         "source_file": pl.lit(relative).alias("source_file"),
@@ -309,7 +310,7 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
         sha256=table.sha256,
         rows_read=frame.height,
         rows=_loaded_rows(frame, provenance),
-        rejects=_reject_rows(frame, provenance, _rules(reporting_year)),
+        rejects=_reject_rows(frame, provenance, rules),
     )
 
 
