@@ -164,3 +164,27 @@ def test_sources_generate_says_how_to_get_the_samples_extra(
     assert "pip install -e '.[samples]'" in " ".join(result.output.split())
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert not list(tmp_path.iterdir())
+
+
+def test_a_dbt_invocation_starts_dbt_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """dagster-dbt runs `dbt --version` in a subprocess and builds an in-process adapter before
+    every invocation (about 4 s of a one-year run); the project's resource skips both. If
+    dagster-dbt renames what it overrides, this fails rather than the saving going silently."""
+    import dagster_dbt.core.resource as dagster_dbt_resource
+    from dagster_dbt import DbtCliResource
+    from dbt.version import __version__ as dbt_version
+
+    from pipelines.resources import dbt_cli
+
+    for overridden in ("_cli_version", "_initialize_dbt_core_adapter"):
+        assert overridden in vars(DbtCliResource), f"dagster-dbt no longer has {overridden}"
+
+    def second_dbt_start(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError(f"dbt started a second time: {args}")
+
+    monkeypatch.setattr(dagster_dbt_resource, "check_output", second_dbt_start)
+    dbt = dbt_cli()
+    assert str(dbt._cli_version) == dbt_version
+    invocation = dbt.cli(["--version"], target_path=tmp_path / "target")
+    assert invocation.wait().is_successful()
+    assert invocation.adapter is None

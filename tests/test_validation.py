@@ -97,6 +97,30 @@ def test_needs_suite_passes_good_rows_where_they_live(isolated_env: Deployment) 
     assert summary.data_docs is not None and summary.data_docs.exists()
 
 
+def test_data_docs_render_each_result_once(isolated_env: Deployment) -> None:
+    """A check renders its own result's page; the run's end renders the index (listing it) and
+    the suites' pages, and renders no earlier result's page again: re-rendering the history
+    made every run slower than the last."""
+    write_build(
+        isolated_env,
+        {"marts.needs": [needs_row()], "intermediate.int_requests_pivoted": requests(2019)},
+        **MONEY,
+    )
+    first = validate_needs(isolated_env, [2019]).data_docs
+    assert first is not None and first.exists()
+    index = gx_module.render_data_docs_index(isolated_env.paths)
+    suite_page = index.parent / "expectations" / "needs.html"
+    assert suite_page.exists()
+    rendered = first.stat().st_mtime_ns, suite_page.stat().st_mtime_ns
+
+    second = validate_needs(isolated_env, [2019]).data_docs
+    assert second is not None and second.exists() and second != first
+    assert gx_module.render_data_docs_index(isolated_env.paths) == index
+    listed = index.read_text(encoding="utf-8")
+    assert all(page.parent.name in listed for page in (first, second))  # each run's folder
+    assert (first.stat().st_mtime_ns, suite_page.stat().st_mtime_ns) == rendered
+
+
 def test_suites_validate_again_in_the_same_process_and_folder(isolated_env: Deployment) -> None:
     """A second run in one process (the context is shared per GX folder): every suite's
     definition must still be usable after other suites registered theirs."""
