@@ -121,6 +121,41 @@ def test_data_docs_render_each_result_once(isolated_env: Deployment) -> None:
     assert (first.stat().st_mtime_ns, suite_page.stat().st_mtime_ns) == rendered
 
 
+def test_every_year_of_non_contributors_is_validated_at_once(isolated_env: Deployment) -> None:
+    """The mart is rebuilt whole and validated whole, in one validation: its bound of 193
+    Member States holds per fund and year, so it scales with the fund-years validated. One more
+    State in one fund-year still fails, naming the years."""
+    from pipelines.checks.great_expectations import NON_CONTRIBUTORS_BOUND, NON_CONTRIBUTORS_SQL
+
+    def rows(per_fund_year: int, years: range) -> list[dict[str, object]]:
+        codes = [f"X{chr(65 + n // 26)}{chr(65 + n % 26)}" for n in range(per_fund_year)]
+        return [
+            {
+                "non_contributor_key": f"{year}|{code}|{fund}",
+                "year": year,
+                "country_iso3": code,
+                "fund_code": fund,
+            }
+            for year in years
+            for fund in ("VFTC", "UPR_VFFTA")
+            for code in codes
+        ]
+
+    years = range(2012, 2016)  # 4 years x 2 funds x 193 States: 1,544 rows, over one year's 1,351
+    write_build(isolated_env, {"marts.non_contributors": rows(193, years)})
+    summary = validate_years(
+        isolated_env.warehouse, "non_contributors", NON_CONTRIBUTORS_SQL, NON_CONTRIBUTORS_BOUND, list(years)
+    )
+    assert summary.success, summary.describe()
+
+    write_build(isolated_env, {"marts.non_contributors": rows(193, years) + rows(1, range(2015, 2016))})
+    summary = validate_years(
+        isolated_env.warehouse, "non_contributors", NON_CONTRIBUTORS_SQL, NON_CONTRIBUTORS_BOUND, list(years)
+    )
+    assert not summary.success
+    assert {f["batch"] for f in summary.failed} == {"2015"}, summary.describe()
+
+
 def test_suites_validate_again_in_the_same_process_and_folder(isolated_env: Deployment) -> None:
     """A second run in one process (the context is shared per GX folder): every suite's
     definition must still be usable after other suites registered theirs."""
