@@ -103,7 +103,7 @@ def _site(gx_dir: Path) -> Any:
     per call, copies its 4 MB of static assets every time, and renders every page of the site
     when given no resource to render (measured: 4-5 s of a one-year run, most of it pages of
     earlier runs); the sections and the index are built here one by one instead. GX 1.24
-    internals (tests/test_validation.py fails if they change)."""
+    internals (tests/test_validation.py: test_data_docs_render_each_result_once)."""
     context = _context(gx_dir)
     ((name, config),) = context.variables.data_docs_sites.items()
     return context._init_site_builder_for_data_docs_site_creation(site_name=name, site_config=config)
@@ -144,24 +144,39 @@ def sql_source(store: Warehouse) -> SqlSource:
     return SqlSource(f"duckdb:///{store.settings.build_db}", {"connect_args": {"read_only": True}})
 
 
-def _validation_definition(gx_dir: Path, suite_name: str, source: SqlSource, query: str) -> Any:
-    """The suite's validation definition over a query asset of the warehouse. Not cached: the
-    query names the run's years, and GX refuses a definition made before its asset changed
-    (ValidationDefinitionRelatedResourcesFreshnessError)."""
-    import great_expectations as gx
-
-    context = _context(gx_dir)
-    datasource = context.data_sources.add_or_update_sql(
-        DATASOURCE, connection_string=source.url, kwargs=source.engine_options
+@functools.cache
+def _datasource(gx_dir: Path, url: str, engine_options: str) -> Any:
+    """The warehouse's SQL datasource, registered once per context and build (about 0.1 s a
+    registration: GX tests the connection and rewrites its configuration file)."""
+    datasource = _context(gx_dir).data_sources.add_or_update_sql(
+        DATASOURCE, connection_string=url, kwargs=json.loads(engine_options)
     )
     # Its connection test pooled a connection: no connection outlives the validation (DuckDB
     # refuses this process's next writer while one of another configuration is open).
     datasource.get_engine().dispose()
+    return datasource
+
+
+@functools.cache
+def _suite(gx_dir: Path, suite_name: str, definition: str) -> Any:
+    """The suite as GX stores it, saved once per context and version of its JSON file."""
+    import great_expectations as gx
+
+    return _context(gx_dir).suites.add_or_update(gx.ExpectationSuite(**json.loads(definition)))
+
+
+def _validation_definition(gx_dir: Path, suite_name: str, source: SqlSource, query: str) -> Any:
+    """The suite's validation definition over a query asset of the warehouse. The asset and the
+    definition are made again for every query (it names the run's years), and GX refuses a
+    definition made before its asset changed (ValidationDefinitionRelatedResourcesFreshnessError)."""
+    import great_expectations as gx
+
+    datasource = _datasource(gx_dir, source.url, json.dumps(source.engine_options, sort_keys=True))
     if any(a.name == suite_name for a in datasource.assets):
         datasource.delete_asset(suite_name)
     batch = datasource.add_query_asset(suite_name, query=query).add_batch_definition_whole_table("rows")
-    suite = context.suites.add_or_update(gx.ExpectationSuite(**load_suite_definition(suite_name)))
-    return context.validation_definitions.add_or_update(
+    suite = _suite(gx_dir, suite_name, json.dumps(load_suite_definition(suite_name), sort_keys=True))
+    return _context(gx_dir).validation_definitions.add_or_update(
         gx.ValidationDefinition(name=suite_name, data=batch, suite=suite)
     )
 
@@ -186,6 +201,20 @@ def render_data_docs_index(paths: Settings | None = None) -> Path:
         site.target_store.copy_static_assets()
     site.site_index_builder.build(build_index=True)
     return paths.data_docs_index
+
+
+def _render_results(gx_dir: Path, identifiers: list[Any]) -> None:
+    """The pages of these validation results, as GX's validations section renders each, without
+    its listing of every result stored (a cost that grows with every run's history)."""
+    from great_expectations.data_context.types.resource_identifiers import SiteSectionIdentifier
+
+    section = _site(gx_dir).site_section_builders["validations"]
+    for identifier in identifiers:
+        rendered = section.renderer_class.render(section.source_store.get(identifier))
+        page = section.view_class.render(
+            rendered, data_context_id=section.data_context_id, show_how_to_buttons=section.show_how_to_buttons
+        )
+        section.target_store.set(SiteSectionIdentifier(section.name, identifier), page)
 
 
 def _older(page: Path, source: Path) -> bool:
@@ -246,8 +275,7 @@ def validate_query(
     # Render this call's results only: rebuilding every page of the site costs time that grows
     # with each run's history (8 s per check after a few dozen runs, measured here). The index,
     # the suites' pages and the static assets are rendered once per run (render_data_docs_index).
-    if identifiers:  # never an empty list: GX renders every page then
-        _site(paths.gx_dir).site_section_builders["validations"].build(resource_identifiers=identifiers)
+    _render_results(paths.gx_dir, identifiers)
     return ValidationSummary(
         suite=suite_name,
         success=success,
