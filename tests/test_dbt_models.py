@@ -95,3 +95,33 @@ def test_donors_of_a_fund_are_unknown_not_zero_when_no_document_counts_them(buil
         assert donors == (counted or None), (fund, year, donors, counted)
     assert any(donors is None for _, _, donors, _ in rows), "no fund without counted donors in the sample"
     assert not any(donors == 0 for _, _, donors, _ in rows)
+
+
+def test_a_new_run_window_does_not_make_dbt_parse_again(tmp_path: Path) -> None:
+    """Every run builds other years: the window (TCW_START_YEAR/TCW_END_YEAR) must not count as
+    a change to dbt's partial parsing, or each run re-parses the models that read it (1.3 s)."""
+    target, logs = tmp_path / "target", tmp_path / "logs"
+
+    def parse(start: str) -> str:
+        done = subprocess.run(
+            [str(Path(sys.executable).parent / "dbt"), "parse", "--target-path", str(target)],
+            cwd=DBT_PROJECT_DIR,
+            env={
+                **os.environ,
+                "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
+                "TCW_DUCKDB_PATH": str(tmp_path / "scratch.duckdb"),
+                "TCW_START_YEAR": start,
+                "TCW_END_YEAR": start,
+                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+                "DBT_LOG_PATH": str(logs),
+            },
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+        # The debug log says what partial parsing found (the console only at --debug).
+        return (logs / "dbt.log").read_text(encoding="utf-8").rsplit("Running with dbt", 1)[-1]
+
+    parse("2018")  # the first parse is whole
+    assert "no changes found, skipping parsing" in parse("2019")
