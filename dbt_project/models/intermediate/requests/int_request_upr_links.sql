@@ -70,7 +70,7 @@ latest_review as (
     inner join reviews as r
         on
             c.country_iso3 = r.state_under_review_iso3
-            and r.review_date < c.received_on
+            and c.received_on > r.review_date
 
 ),
 

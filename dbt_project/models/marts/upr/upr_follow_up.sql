@@ -123,8 +123,8 @@ requests_since as (
     inner join requests as r
         on
             p.state_under_review_iso3 = r.country_iso3
-            and r.received_on >= p.review_date
-            and r.received_on <= p.as_of
+            and p.review_date <= r.received_on
+            and p.as_of >= r.received_on
     group by p.year, p.state_under_review_iso3, p.cycle, r.thematic_area_code
 
 ),
@@ -142,8 +142,8 @@ assistance_since as (
     inner join assistance as a
         on
             p.state_under_review_iso3 = a.country_iso3
-            and a.year >= extract(year from p.review_date)
-            and a.year <= p.year
+            and extract(year from p.review_date) <= a.year
+            and p.year >= a.year
     group by p.year, p.state_under_review_iso3, p.cycle, a.thematic_area_code
 
 ),
