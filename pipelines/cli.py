@@ -494,3 +494,27 @@ def sources_generate(
     console.print(f"Request logs: {rows:,} rows in {target / 'request_logs'}")
     console.print(f"Documents: {target / 'annual_reports'}, {target / 'fund_board_reports'}")
     console.print(f"UPR Working Group reports: {len(upr['reports'])} in {target / 'upr_reports'}")
+
+
+def main() -> None:
+    """The `tcw` command (pyproject.toml's script). When the command is done, the process ends
+    without Python's own shutdown, which frees a build's objects one by one in C extensions:
+    2.2 s of a one-year `tcw run`, measured. Exit handlers still run first (logging's flush,
+    temporary folders' removal); a thread still working (none is, today) keeps the usual exit."""
+    import atexit
+    import threading
+
+    try:
+        app()
+        code: object = 0
+    except SystemExit as done:
+        code = done.code
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        raise SystemExit(code)
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)  # as Python prints a SystemExit's message
+        code = 1
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)

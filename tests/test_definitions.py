@@ -188,3 +188,17 @@ def test_a_dbt_invocation_starts_dbt_once(tmp_path: Path, monkeypatch: pytest.Mo
     invocation = dbt.cli(["--version"], target_path=tmp_path / "target")
     assert invocation.wait().is_successful()
     assert invocation.adapter is None
+
+
+def test_the_tcw_command_keeps_its_exit_codes_and_messages() -> None:
+    """`tcw` ends its process without Python's shutdown (pipelines.cli.main): what it prints and
+    the exit code a script reads must survive that."""
+    import subprocess
+    import sys
+
+    tcw = str(Path(sys.executable).parent / "tcw")
+    unknown = subprocess.run([tcw, "run", "--year", "1900"], capture_output=True, text=True, timeout=120)
+    assert unknown.returncode == 2, unknown.stderr
+    assert "No reporting year 1900" in unknown.stderr
+    helped = subprocess.run([tcw, "--help"], capture_output=True, text=True, timeout=120)
+    assert helped.returncode == 0 and "Usage" in helped.stdout
