@@ -28,10 +28,12 @@ print(json.dumps({{"rows": sum(f["rows"] for f in m.to_dict()["files"])}}))
 
 BUILD = """
 import json
+from pipelines.cli import end_process
 from pipelines.runner import build
 outcome = build({years!r}, log_level="ERROR", skip_unchanged={skip!r})
 assert outcome.ok, outcome
 print(json.dumps({{"checks_passed": outcome.checks_passed, "years_skipped": len(outcome.skipped)}}))
+end_process()  # as `tcw run` ends
 """
 
 # Documents at their real volume beside the generated request logs, as a real sources folder.
