@@ -135,7 +135,7 @@ class TcwDbtCliResource(DbtCliResource):  # type: ignore[misc]
     in a subprocess (a second dbt start, to learn the version of the dbt-core installed here)
     and an in-process adapter with the project's macros, which serves only
     fetch_row_counts/fetch_column_metadata. Both override dagster-dbt 0.29 internals (pinned;
-    tests/test_dbt_resource.py fails if they are renamed)."""
+    tests/test_definitions.py::test_a_dbt_invocation_starts_dbt_once fails if they change)."""
 
     @cached_property
     def _cli_version(self) -> Version:

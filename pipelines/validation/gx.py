@@ -158,7 +158,7 @@ def _datasource(gx_dir: Path, url: str, engine_options: str) -> Any:
 
 
 @functools.cache
-def _suite(gx_dir: Path, suite_name: str, definition: str) -> Any:
+def _suite(gx_dir: Path, definition: str) -> Any:
     """The suite as GX stores it, saved once per context and version of its JSON file."""
     import great_expectations as gx
 
@@ -175,7 +175,7 @@ def _validation_definition(gx_dir: Path, suite_name: str, source: SqlSource, que
     if any(a.name == suite_name for a in datasource.assets):
         datasource.delete_asset(suite_name)
     batch = datasource.add_query_asset(suite_name, query=query).add_batch_definition_whole_table("rows")
-    suite = _suite(gx_dir, suite_name, json.dumps(load_suite_definition(suite_name), sort_keys=True))
+    suite = _suite(gx_dir, json.dumps(load_suite_definition(suite_name), sort_keys=True))
     return _context(gx_dir).validation_definitions.add_or_update(
         gx.ValidationDefinition(name=suite_name, data=batch, suite=suite)
     )
