@@ -19,14 +19,19 @@ from pipelines.settings import DBT_PROJECT_DIR
 pytestmark = pytest.mark.e2e
 
 
-def dbt(db: Path, target: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def dbt(db: Path, target: Path, *args: str, **environment: str) -> subprocess.CompletedProcess[str]:
     """dbt beside this interpreter on `db`, writing its artefacts under `target` (the project's
-    own target/ holds the manifest Dagster reads)."""
+    own target/ holds the manifest Dagster reads); `environment` adds to its environment."""
     executable = Path(sys.executable).parent / "dbt"
     return subprocess.run(
         [str(executable), *args, "--target-path", str(target), "--profiles-dir", str(DBT_PROJECT_DIR)],
         cwd=DBT_PROJECT_DIR,
-        env={**os.environ, "TCW_DUCKDB_PATH": str(db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
+        env={
+            **os.environ,
+            "TCW_DUCKDB_PATH": str(db),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            **environment,
+        },
         capture_output=True,
         text=True,
         timeout=600,
@@ -103,21 +108,13 @@ def test_a_new_run_window_does_not_make_dbt_parse_again(tmp_path: Path) -> None:
     target, logs = tmp_path / "target", tmp_path / "logs"
 
     def parse(start: str) -> str:
-        done = subprocess.run(
-            [str(Path(sys.executable).parent / "dbt"), "parse", "--target-path", str(target)],
-            cwd=DBT_PROJECT_DIR,
-            env={
-                **os.environ,
-                "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
-                "TCW_DUCKDB_PATH": str(tmp_path / "scratch.duckdb"),
-                "TCW_START_YEAR": start,
-                "TCW_END_YEAR": start,
-                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-                "DBT_LOG_PATH": str(logs),
-            },
-            capture_output=True,
-            text=True,
-            timeout=600,
+        done = dbt(
+            tmp_path / "scratch.duckdb",
+            target,
+            "parse",
+            TCW_START_YEAR=start,
+            TCW_END_YEAR=start,
+            DBT_LOG_PATH=str(logs),
         )
         assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
         # The debug log says what partial parsing found (the console only at --debug).
