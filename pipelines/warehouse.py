@@ -45,6 +45,9 @@ def replace_year(
     load. Tables shared by source families (rejects, load_audit) are scoped by `source_family`."""
     for table, (schema, _) in writes.items():
         ensure_table(con, table, schema)
+    # A raw table has no row order (every reader sorts or groups); kept, it serializes the
+    # insert and adds a checkpoint: 852,000 events took 3.3 s to write, 1.3 s without it.
+    con.execute("set preserve_insertion_order = false")
     con.execute("begin transaction")
     try:
         for table, (schema, frame) in writes.items():

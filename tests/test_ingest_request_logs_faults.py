@@ -11,7 +11,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pipelines.ingest.request_logs import WITHHELD, _parse_amount_text, parse_request_log
+from pipelines.ingest.amount_cells import parse_amount_text
+from pipelines.ingest.request_logs import WITHHELD, parse_request_log
 from pipelines.ingest.tables import UnreadableSourceError
 from tests.test_ingest_request_logs import HEADER, row, write_csv
 
@@ -49,21 +50,21 @@ def test_dates_as_spreadsheets_write_them(tmp_path: Path) -> None:
     ],
 )
 def test_amounts_in_either_convention(text: str, value: float) -> None:
-    assert _parse_amount_text(text, None) == (value, None)
+    assert parse_amount_text(text, None) == (value, None)
 
 
 @pytest.mark.parametrize(("text", "mark"), [("1,234", ","), ("1.234", ".")])
 def test_a_lone_group_of_three_is_ambiguous_without_the_files_convention(text: str, mark: str) -> None:
-    value, problem = _parse_amount_text(text, None)
+    value, problem = parse_amount_text(text, None)
     assert value is None and problem is not None and "ambiguous" in problem
     # Read by the decimal mark the file's other amounts show.
-    assert _parse_amount_text(text, mark) == (1.234, None)
-    assert _parse_amount_text(text, "." if mark == "," else ",") == (1234.0, None)
+    assert parse_amount_text(text, mark) == (1.234, None)
+    assert parse_amount_text(text, "." if mark == "," else ",") == (1234.0, None)
 
 
 @pytest.mark.parametrize("text", ["1.2.3", "12,50,0", "1 2x", "1,23,456"])
 def test_malformed_amounts_are_not_numbers(text: str) -> None:
-    assert _parse_amount_text(text, None)[0] is None
+    assert parse_amount_text(text, None)[0] is None
 
 
 def test_decimal_comma_file_reads_every_amount_right(tmp_path: Path) -> None:

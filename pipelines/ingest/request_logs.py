@@ -13,11 +13,11 @@ import hashlib
 import hmac
 import re
 from collections.abc import Callable, Iterable
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import polars as pl
 
+from pipelines.ingest.amount_cells import parse_amounts
 from pipelines.ingest.rejects import REJECT_SCHEMA, ParseResult, conform
 from pipelines.ingest.tables import SOURCE_ROW, read_tabular
 from pipelines.reference.countries import resolve_country
@@ -169,113 +169,6 @@ def _parse_dates(values: pl.Series) -> pl.Series:
     return values.to_frame("v").select(parsed.cast(pl.Date).alias("v"))["v"]
 
 
-_GROUPED = {
-    ",": re.compile(r"^\d{1,3}(?:,\d{3})+$"),
-    ".": re.compile(r"^\d{1,3}(?:\.\d{3})+$"),
-}
-_SPACES = re.compile(r"[\s\u00a0\u2009\u202f']")
-_NUMBER = re.compile(r"^-?[\d.,]+$")
-
-
-def _decimal_mark(texts: Iterable[str]) -> str | None:
-    """The file's decimal mark, from the amounts that show it unambiguously, or None when they
-    show none or disagree. "1.234,56" (both marks: the last is decimal), "1,234,567" (a
-    repeated mark separates thousands) and "1234,5" (not three digits after it) show it;
-    "1,234" does not."""
-    seen: set[str] = set()
-    for text in texts:
-        digits = _SPACES.sub("", text).lstrip("-")
-        marks = [c for c in digits if c in ",."]
-        if not marks:
-            continue
-        last = marks[-1]
-        if len(set(marks)) == 2:
-            seen.add(last)
-        elif len(marks) > 1:
-            seen.add("." if last == "," else ",")
-        elif len(digits) - digits.rfind(last) - 1 != 3:
-            seen.add(last)
-    return seen.pop() if len(seen) == 1 else None
-
-
-def _parse_amount_text(text: str, decimal_mark: str | None) -> tuple[float | None, str | None]:
-    """One amount cell -> (value, None) or (None, why it is not read).
-
-    Thousands separators are spaces (NBSP, thin space), apostrophes, or the mark that is not
-    the decimal one, in groups of three. "1 234,56" and "1.234,56" are 1234.56; "1,234" is
-    1234 or 1.234 depending on the export's convention, so it is read only when other amounts
-    of the file show the decimal mark, and is otherwise rejected as ambiguous: never a guess.
-    """
-    compact = _SPACES.sub("", text)
-    if not _NUMBER.match(compact):
-        return None, "not a number"
-    sign, digits = ("-", compact[1:]) if compact.startswith("-") else ("", compact)
-    marks = {c for c in digits if c in ",."}
-    if len(marks) == 2:
-        mark = "," if digits.rfind(",") > digits.rfind(".") else "."
-        whole, _, fraction = digits.rpartition(mark)
-        if not _GROUPED["." if mark == "," else ","].match(whole) or not fraction.isdigit():
-            return None, "the thousands separators are not in groups of three"
-        number = whole.replace("," if mark == "." else ".", "") + "." + fraction
-    elif len(marks) == 1:
-        (mark,) = marks
-        whole, _, fraction = digits.rpartition(mark)
-        grouped = bool(_GROUPED[mark].match(digits))
-        if digits.count(mark) > 1:
-            if not grouped:
-                return None, "not a number"
-            number = digits.replace(mark, "")
-        elif len(fraction) == 3 and grouped:
-            # "1,234" / "1.234": thousands or decimals, as the file's other amounts say.
-            if decimal_mark is None:
-                return None, f"ambiguous: '{mark}' may separate thousands or decimals"
-            number = digits.replace(mark, "") if decimal_mark != mark else f"{whole}.{fraction}"
-        elif decimal_mark is not None and decimal_mark != mark:
-            return None, f"'{mark}' is not this file's decimal mark '{decimal_mark}'"
-        else:
-            number = f"{whole or '0'}.{fraction}"
-    else:
-        number = digits
-    try:
-        return float(Decimal(sign + number)), None
-    except InvalidOperation:
-        return None, "not a number"
-
-
-# A bare integer reads the same under any convention and shows no decimal mark: cast in polars.
-# (Up to 15 digits, which a float holds exactly, as Decimal -> float would give.)
-_PLAIN_INTEGER = r"^-?[0-9]{1,15}$"
-
-
-def _parse_amounts(*distinct: pl.Series) -> dict[str, tuple[pl.Expr, pl.Expr]]:
-    """Per amount column (its distinct cells given), (value read, why not) as expressions."""
-    written = {values.name: values.filter(~values.str.contains(_PLAIN_INTEGER)) for values in distinct}
-    mark = _decimal_mark(text for values in written.values() for text in values.to_list())
-    out: dict[str, tuple[pl.Expr, pl.Expr]] = {}
-    for values in distinct:
-        column = values.name
-        texts = written[column]
-        parsed = [_parse_amount_text(text, mark) for text in texts.to_list()]
-        lookup = values.to_frame(column).select(
-            pl.when(pl.col(column).str.contains(_PLAIN_INTEGER))
-            .then(pl.col(column).cast(pl.Float64))
-            .otherwise(
-                pl.col(column).replace_strict(
-                    texts, [p[0] for p in parsed], default=None, return_dtype=pl.Float64
-                )
-            )
-            .alias("value"),
-            pl.col(column)
-            .replace_strict(texts, [p[1] for p in parsed], default=None, return_dtype=pl.String)
-            .alias("problem"),
-        )
-        out[column] = (
-            pl.col(column).replace_strict(values, lookup["value"], default=None, return_dtype=pl.Float64),
-            pl.col(column).replace_strict(values, lookup["problem"], default=None, return_dtype=pl.String),
-        )
-    return out
-
-
 def _on_distinct(distinct: pl.Series, function: Callable[[pl.Series], pl.Series]) -> pl.Expr:
     """function(column), computed once per distinct value: a year has ~100,000 rows but a few
     hundred labels and a few thousand dates (a null cell maps to null)."""
@@ -329,17 +222,22 @@ def _resolved(frame: pl.DataFrame) -> pl.DataFrame:
         pl.Series("focal_point_hash", [_pii_hash(pair) for pair in people.iter_rows()], dtype=pl.String)
     )
     frame = frame.join(people, on=list(PERSONAL_DATA), how="left", nulls_equal=True, maintain_order="left")
-    # Columns resolved per value, each value once.
-    distinct = {c: frame[c].drop_nulls().unique() for c in LOOKED_UP}
-    amounts = _parse_amounts(distinct["estimated_cost"], distinct["funded_amount"])
-    quotable = [c for c in HEADER_SYNONYMS if c not in PERSONAL_DATA]
-    # An e-mail address needs an "@": only columns holding one are searched for addresses
-    # (in the distinct values where those are at hand).
-    searched = [
-        c
-        for c in (*quotable, "focal_point")
-        if (distinct[c] if c in distinct else frame[c]).str.contains("@", literal=True).any()
-    ]
+    # Columns resolved per value, each value once. An e-mail address needs an "@": only
+    # columns holding one are searched for addresses (in the distinct values where those are at
+    # hand). One query, which polars spreads over the columns in parallel.
+    scanned = [c for c in HEADER_SYNONYMS if c not in LOOKED_UP and c != "focal_point_email"]
+    found = (
+        frame.lazy()
+        .select(
+            *(pl.col(c).drop_nulls().unique().implode() for c in LOOKED_UP),
+            *(pl.col(c).str.contains("@", literal=True).any().alias(f"@{c}") for c in scanned),
+        )
+        .collect()
+    )
+    distinct = {c: found[c].explode().drop_nulls() for c in LOOKED_UP}  # (an empty list is one null)
+    amounts = parse_amounts(distinct["estimated_cost"], distinct["funded_amount"])
+    searched = [c for c in LOOKED_UP if distinct[c].str.contains("@", literal=True).any()]
+    searched += [c for c in scanned if found[f"@{c}"].item()]
     return frame.with_columns(
         _on_distinct(distinct["received_on"], _parse_dates).alias("received_date"),
         _on_distinct(distinct["event_date"], _parse_dates).alias("event_day"),
@@ -587,10 +485,18 @@ def _mark_duplicates(frame: pl.DataFrame) -> pl.DataFrame:
     a second row for the pair repeats an event already loaded. Only rows that break no other
     rule take part, so a bad row never makes a good one look like a copy.
     """
-    clean = pl.col("rule").is_null()
-    first_row = pl.when(clean).then(pl.col(SOURCE_ROW)).min().over(["request_id", "status_code"])
-    frame = frame.with_columns(first_row.alias("first_row"))
-    is_copy = clean & (pl.col(SOURCE_ROW) != pl.col("first_row"))
-    return frame.with_columns(
-        pl.when(is_copy).then(pl.lit("duplicate_event")).otherwise(pl.col("rule")).alias("rule")
+    event = ["request_id", "status_code"]
+    # Rows are in file order, so an event's first clean row is its first occurrence. Copies
+    # are few: their first rows are looked up for them alone (not a window over every row).
+    clean = frame.lazy().filter(pl.col("rule").is_null()).select(SOURCE_ROW, *event)
+    clean = clean.with_columns(pl.struct(event).is_first_distinct().alias("first")).collect()
+    firsts = clean.filter(pl.col("first")).select(*event, pl.col(SOURCE_ROW).alias("first_row"))
+    copies = clean.filter(~pl.col("first")).join(firsts, on=event).select(SOURCE_ROW, "first_row")
+    if not copies.height:
+        return frame.with_columns(pl.lit(None, dtype=pl.Int64).alias("first_row"))
+    return frame.join(copies, on=SOURCE_ROW, how="left", maintain_order="left").with_columns(
+        pl.when(pl.col("first_row").is_not_null())
+        .then(pl.lit("duplicate_event"))
+        .otherwise(pl.col("rule"))
+        .alias("rule")
     )
