@@ -265,3 +265,27 @@ def test_tcw_run_prints_progress_and_a_summary_and_no_python_warning(
     assert "request_logs" in run.stdout and "annual_reports" in run.stdout  # rows per family
     # What the console leaves out is kept: dbt's lines in the run log.
     assert "Running with dbt=" in deployment.paths.run_log.read_text(encoding="utf-8")
+
+
+def test_a_run_over_every_year_plans_each_asset_once(e2e_cli_run: tuple[Deployment, CliRun]) -> None:
+    """`tcw run` over 14 years records one "planned" event per asset, with the years as its
+    range, not one per asset and year (742 SQLite transactions before the first step, where 53
+    now do: runner.PLANNED_PER_ASSET). Fails if Dagster drops or renames the switch. Every
+    year is still materialized."""
+    from dagster import DagsterEventType, DagsterInstance
+
+    deployment, _ = e2e_cli_run
+    with DagsterInstance.from_config(str(deployment.home)) as instance:
+        first = instance.get_runs(ascending=True, limit=1)[0]  # the session's `tcw run`
+        planned = [
+            e.get_dagster_event().event_specific_data
+            for e in instance.all_logs(first.run_id, of_type=DagsterEventType.ASSET_MATERIALIZATION_PLANNED)
+        ]
+        materialized = instance.all_logs(first.run_id, of_type=DagsterEventType.ASSET_MATERIALIZATION)
+    keys = Counter(p.asset_key for p in planned)  # type: ignore[union-attr]
+    assert keys and max(keys.values()) == 1, keys.most_common(3)
+    ranges = [p.partitions_subset for p in planned if p.partitions_subset is not None]  # type: ignore[union-attr]
+    years = {f["year"] for f in MANIFEST["files"]}
+    assert ranges and all(set(r.get_partition_keys()) == {str(y) for y in years} for r in ranges)
+    needs = [m for m in materialized if m.get_dagster_event().asset_key.path == ["marts", "needs"]]
+    assert len(needs) == len(ranges[0])  # one materialization per year, as before
