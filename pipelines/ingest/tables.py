@@ -453,8 +453,10 @@ def read_tabular(
     body = grid.slice(header_index + 1).select(
         SOURCE_ROW, *(pl.col(cells[index]).alias(name) for name, index in positions.items())
     )
-    # Blank spacer rows are layout, not data.
-    frame = body.filter(pl.any_horizontal(pl.exclude(SOURCE_ROW).is_not_null()))
+    # Blank spacer rows are layout, not data. (Most files have none: then the frame is not
+    # copied by a filter.)
+    filled = body.select(pl.any_horizontal(pl.exclude(SOURCE_ROW).is_not_null())).to_series()
+    frame = body if filled.all() else body.filter(filled)
     frame = frame.with_columns(
         pl.lit(None, dtype=pl.String).alias(name) for name in synonyms if name not in frame.columns
     )
