@@ -97,6 +97,37 @@ def test_needs_suite_passes_good_rows_where_they_live(isolated_env: Deployment) 
     assert summary.data_docs is not None and summary.data_docs.exists()
 
 
+def test_a_passing_validation_reads_no_sample_of_unexpected_values(isolated_env: Deployment) -> None:
+    """A sample of unexpected values is a query that reads every row when none is unexpected:
+    a passing validation asks for none (LIMIT 0), and a failing one is validated again with
+    samples (test_a_raw_suite_rejects_a_code_its_seed_does_not_define). Fails if GX stops
+    honouring `partial_unexpected_count: 0`."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    write_build(
+        isolated_env,
+        {"marts.needs": [needs_row()], "intermediate.int_requests_pivoted": requests(2019)},
+        **MONEY,
+    )
+    samples: list[tuple[str, object]] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        if "unexpected_values" in statement:
+            samples.append((statement, parameters))
+
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        assert validate_needs(isolated_env, [2019]).success
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    assert samples, "the suite has map expectations: GX asks for their samples"
+    for statement, parameters in samples:
+        limit = statement.rsplit("LIMIT", 1)[-1].strip()
+        value = parameters[-1] if limit.startswith(("$", "?")) else limit  # type: ignore[index]
+        assert "LIMIT" in statement and int(value) == 0, (statement, parameters)
+
+
 def test_data_docs_render_each_result_once(isolated_env: Deployment) -> None:
     """A check renders its own result's page; the run's end renders the index (listing it) and
     the suites' pages, and renders no earlier result's page again: re-rendering the history

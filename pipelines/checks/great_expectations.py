@@ -47,13 +47,13 @@ def validate_years(
     parameter_sql: Mapping[str, str],
     years: list[int],
 ) -> ValidationSummary:
-    """One validation over the run's years; when it fails over several, the suite again per
-    year (a failed run only), so that every failure names its year and observed value."""
+    """One validation over the run's years, counting; when it fails, the suite again per year
+    with samples of the unexpected values (a failed run only), so that every failure names its
+    year, its observed value and the values behind it."""
     source = sql_source(warehouse.store)
-    summary = validate_query(
-        suite, source, year_batches(warehouse, table_sql, parameter_sql, years), warehouse.paths
-    )
-    if summary.success or len(years) < 2:
+    batches = year_batches(warehouse, table_sql, parameter_sql, years)
+    summary = validate_query(suite, source, batches, warehouse.paths, samples=False)
+    if summary.success or not years:
         return summary
     batches = [batch for year in years for batch in year_batches(warehouse, table_sql, parameter_sql, [year])]
     return validate_query(suite, source, batches, warehouse.paths)
