@@ -224,7 +224,8 @@ fx_rates as (
     from read_csv({fx}, all_varchar=true)
 ),
 ranked as (
-    select *, row_number() over (
+    select request_id, country_iso3, thematic_area_code, received_on, estimated_cost, currency,
+        upr_recommendations, row_number() over (
         partition by request_id
         order by case when status = 'received' then 0 else 1 end, event_date, source_row
     ) as defining_rank
