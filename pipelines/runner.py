@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,18 +152,15 @@ def build(
     from pipelines.partitions import year_range_tags
     from pipelines.resources import default_warehouse, prepare_dbt_project
     from pipelines.run_guard import fail_dead_runs, mark_build, process_tags, restore_build_if_dirty, run_lock
-    from pipelines.unchanged import built_before, fingerprint, last_unchanged_builds, record_built
+    from pipelines.unchanged import built_before, last_unchanged_builds, record_built
     from pipelines.warehouses import WAREHOUSE_TAG
 
     keys = sorted(years) if years else available_years()
     warehouse = warehouse or default_warehouse()
     settings = warehouse.paths
-    # Hashing lets go of the GIL: the sources are digested while the definitions load (2.7 GB
-    # at 10M events, 3-5 s), unless the years may be unchanged and that must be known first:
-    # then before the definitions load (an unchanged build need not parse the dbt manifest).
-    hashing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fingerprint")
-    current = hashing.submit(fingerprint, settings)
-    hashing.shutdown(wait=False)
+    # The digest is waited for before the definitions load only when the years may be
+    # unchanged (an unchanged build need not parse the dbt manifest).
+    current = _digest_meanwhile(settings)
     if (
         skip_unchanged
         and built_before(settings, keys)
@@ -230,6 +227,18 @@ def _planned_per_asset() -> Iterator[None]:
             os.environ.pop(PLANNED_PER_ASSET, None)
         else:
             os.environ[PLANNED_PER_ASSET] = saved
+
+
+def _digest_meanwhile(settings: Settings) -> Future[str]:
+    """The fingerprint of the sources and code, computed on a thread: hashing lets go of the
+    GIL, so the sources are digested while the definitions load (2.7 GB at 10M events, 3-5 s)."""
+    from pipelines.unchanged import fingerprint
+
+    hashing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fingerprint")
+    try:
+        return hashing.submit(fingerprint, settings)
+    finally:
+        hashing.shutdown(wait=False)
 
 
 def _say_on_stderr(message: str) -> None:

@@ -1,35 +1,19 @@
-{#- One row per UPR recommendation a request cites (`133.30; 133.45` in its received event):
+{#- One row per UPR recommendation a request cites (`133.30; 133.45` in its defining event):
     the reference as written and, when it resolves, the recommendation it means: the one with
     that paragraph number in the requesting State's latest review before the request was
     received. A reference that resolves to nothing keeps its row (resolved = false) and is
     listed by the asset check upr_references_resolve; the request itself is kept either way. -#}
 with
 
-events as (
+defining_events as (
 
-    select * from {{ ref('stg_request_logs__request_events') }}
+    select * from {{ ref('int_request_defining_events') }}
 
 ),
 
 recommendations as (
 
     select * from {{ ref('stg_upr_reports__recommendations') }}
-
-),
-
-ranked as (
-
-    -- A request's references are those of its defining event, as int_requests_pivoted says.
-    select
-        request_id,
-        country_iso3,
-        received_on,
-        upr_recommendations,
-        row_number() over (
-            partition by request_id
-            order by case when status = 'received' then 0 else 1 end, event_date, source_row
-        ) as defining_rank
-    from events
 
 ),
 
@@ -40,9 +24,9 @@ citations as (
         country_iso3,
         received_on,
         trim(reference) as reference
-    from ranked,
+    from defining_events,
         unnest(string_to_array(replace(upr_recommendations, ',', ';'), ';')) as refs (reference)
-    where defining_rank = 1 and trim(reference) <> ''
+    where trim(reference) <> ''
 
 ),
 
