@@ -20,9 +20,10 @@ import json
 import os
 import shutil
 import socket
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from pipelines.settings import Settings
 
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 HOST_TAG, PID_TAG = "tcw/host", "tcw/pid"
 DIRTY = ".dirty"
+# How often (every 50 ms) a waiting run reads who holds the lock before naming no one.
+HOLDER_READS = 40
 
 
 def process_tags() -> dict[str, str]:
@@ -47,9 +50,7 @@ def run_lock(settings: Settings, years: list[str], announce: Callable[[str], Non
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another run"
-            announce(f"Waiting for the run in progress to finish ({holder}) ...")
+            announce(f"Waiting for the run in progress to finish ({_holder(handle)}) ...")
             fcntl.flock(handle, fcntl.LOCK_EX)
         handle.seek(0)
         handle.truncate()
@@ -62,6 +63,18 @@ def run_lock(settings: Settings, years: list[str], announce: Callable[[str], Non
             handle.seek(0)
             handle.truncate()
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _holder(handle: IO[str]) -> str:
+    """What the run holding the lock wrote of itself. It writes just after taking the lock: a
+    run that started at the same moment may find the file still empty, so it reads again for a
+    moment before naming no one."""
+    for _ in range(HOLDER_READS):
+        handle.seek(0)
+        if holder := handle.read().strip():
+            return holder
+        time.sleep(0.05)
+    return "another run"
 
 
 def _alive(pid: int) -> bool:
