@@ -6,14 +6,13 @@ One function for the CLI, the tests and the benchmarks, so all three exercise th
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines.settings import REPO_ROOT
+from pipelines.settings import REPO_ROOT, environment
 
 if TYPE_CHECKING:
     from dagster import ExecuteInProcessResult
@@ -190,7 +189,7 @@ def build(
         fail_dead_runs(instance, settings)
         restore_build_if_dirty(settings)
         mark_build(settings, dirty=True)
-        with _planned_per_asset():
+        with environment({PLANNED_PER_ASSET: "true"}):
             result = job.execute_in_process(
                 instance=instance,
                 run_config={"loggers": loggers},
@@ -208,25 +207,12 @@ def build(
 
 # Dagster's switch (dagster/_core/storage/event_log/base.py): a run over a range of years records
 # one "planned" event per asset with the range, not one per asset and year. SQLite storage
-# writes each event in its own transaction: a full sample run planned 742 of them, about 10 s
+# writes each event in transactions of its own: a full sample run planned 742 of them, about 10 s
 # before its first step on a CI machine, where it now plans 53. The price, which Dagster names:
 # when such a run fails, its partitions are not shown as failed in the UI (the run is, and
 # `tcw run` reports it and writes the alert). Only `tcw run` sets it: runs that the UI, the
 # schedules and the sensors launch keep Dagster's default.
 PLANNED_PER_ASSET = "DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS"
-
-
-@contextmanager
-def _planned_per_asset() -> Iterator[None]:
-    saved = os.environ.get(PLANNED_PER_ASSET)
-    os.environ[PLANNED_PER_ASSET] = "true"
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop(PLANNED_PER_ASSET, None)
-        else:
-            os.environ[PLANNED_PER_ASSET] = saved
 
 
 def _digest_meanwhile(settings: Settings) -> Future[str]:

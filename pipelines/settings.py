@@ -6,6 +6,8 @@ TCW_PUBLICATIONS_DIR), which the CLI also honours."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,3 +80,19 @@ def pii_key() -> bytes:
     """Key for hashing personal data (focal points). Production sets TCW_PII_KEY from a
     secret store; the default only serves the synthetic sample, whose people do not exist."""
     return os.environ.get("TCW_PII_KEY", "tcw-sample-only-not-a-secret").encode()
+
+
+@contextmanager
+def environment(variables: Mapping[str, str]) -> Iterator[None]:
+    """`variables` set in this process's environment for the block, then as they were (for a
+    library that reads its settings from the environment, as dbt and Dagster do)."""
+    saved = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

@@ -69,17 +69,18 @@ def _record(paths: Settings) -> dict[str, dict[str, str]]:
 def built_before(paths: Settings, years: Sequence[str]) -> bool:
     """Whether every one of `years` has a successful build on record and its publication is
     there: when not, the years are built whatever the fingerprint (no need to wait for it)."""
-    record = _record(paths)
+    return _built(paths, _record(paths), years)
+
+
+def _built(paths: Settings, record: dict[str, dict[str, str]], years: Sequence[str]) -> bool:
     return bool(years) and paths.published_db.exists() and all(y in record for y in years)
 
 
 def last_unchanged_builds(paths: Settings, years: Sequence[str], current: str) -> dict[str, str] | None:
     """{year: run id of its last successful build} when every one of `years` is unchanged since
     that build, else None (then every year is built: a run covers a range of years)."""
-    if not built_before(paths, years):
-        return None
     record = _record(paths)
-    if any(record[y].get("fingerprint") != current for y in years):
+    if not _built(paths, record, years) or any(record[y].get("fingerprint") != current for y in years):
         return None
     return {y: record[y]["run_id"] for y in years}
 

@@ -4,7 +4,6 @@ partitioned (their years reach dbt through its environment) and the others, rebu
 not. The ingestion reads the seed files itself (pipelines/reference/seeds.py), so it need not
 wait for dbt to load them."""
 
-import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -18,6 +17,7 @@ from dagster_dbt import (
 
 from pipelines.partitions import dbt_vars, reporting_years, single_run
 from pipelines.resources import WarehouseResource, dbt_project
+from pipelines.settings import environment
 
 # Under `dagster dev`: parse the project on every load, so the assets describe the SQL on disk.
 # Elsewhere the manifest is prepared ahead (make, or `tcw run` on a fresh clone).
@@ -73,21 +73,12 @@ def _build(
     # The run's years go in dbt's environment (macros/reporting_years.sql): in --vars they
     # would change between runs and make dbt re-parse the whole project every time. dbt.cli()
     # starts dbt with a copy of os.environ; steps run one at a time in this process.
-    environment = {f"TCW_{k.upper()}": str(v) for k, v in (years or {}).items()}
-    saved = {k: os.environ.get(k) for k in environment}
-    os.environ.update(environment)
-    try:
+    with environment({f"TCW_{k.upper()}": str(v) for k, v in (years or {}).items()}):
         invocation = dbt.cli(
             [*BUILD, *args, *warehouse.dbt_vars()],
             context=context,
             target_path=warehouse.dbt_target(context.op_def.name),
         )
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     yield from invocation.stream()
 
 

@@ -210,11 +210,6 @@ def parse_request_log(path: Path, reporting_year: int, sources_root: Path) -> Pa
 def _resolved(frame: pl.DataFrame) -> pl.DataFrame:
     """Every value resolved once per distinct value (States, dates, labels, amounts) and focal
     points hashed."""
-    countries = {
-        name: resolve_country(name) for name in frame["requesting_state"].drop_nulls().unique().to_list()
-    }
-    iso3_of = {name: m.iso3 for name, m in countries.items() if m.iso3}
-    reason_of = {name: m.reason for name, m in countries.items() if not m.iso3}
 
     # A few hundred focal points recur over thousands of rows: hash each person once.
     people = frame.select(PERSONAL_DATA).unique()
@@ -225,19 +220,23 @@ def _resolved(frame: pl.DataFrame) -> pl.DataFrame:
     # Columns resolved per value, each value once. An e-mail address needs an "@": only
     # columns holding one are searched for addresses (in the distinct values where those are at
     # hand). One query, which polars spreads over the columns in parallel.
-    scanned = [c for c in HEADER_SYNONYMS if c not in LOOKED_UP and c != "focal_point_email"]
+    resolved = (*LOOKED_UP, "requesting_state")
+    scanned = [c for c in HEADER_SYNONYMS if c not in resolved and c != "focal_point_email"]
     found = (
         frame.lazy()
         .select(
-            *(pl.col(c).drop_nulls().unique().implode() for c in LOOKED_UP),
+            *(pl.col(c).drop_nulls().unique().implode() for c in resolved),
             *(pl.col(c).str.contains("@", literal=True).any().alias(f"@{c}") for c in scanned),
         )
         .collect()
     )
-    distinct = {c: found[c].explode().drop_nulls() for c in LOOKED_UP}  # (an empty list is one null)
+    distinct = {c: found[c].explode().drop_nulls() for c in resolved}  # (an empty list is one null)
     amounts = parse_amounts(distinct["estimated_cost"], distinct["funded_amount"])
-    searched = [c for c in LOOKED_UP if distinct[c].str.contains("@", literal=True).any()]
+    searched = [c for c in resolved if distinct[c].str.contains("@", literal=True).any()]
     searched += [c for c in scanned if found[f"@{c}"].item()]
+    countries = {name: resolve_country(name) for name in distinct["requesting_state"].to_list()}
+    iso3_of = {name: m.iso3 for name, m in countries.items() if m.iso3}
+    reason_of = {name: m.reason for name, m in countries.items() if not m.iso3}
     return frame.with_columns(
         _on_distinct(distinct["received_on"], _parse_dates).alias("received_date"),
         _on_distinct(distinct["event_date"], _parse_dates).alias("event_day"),

@@ -91,10 +91,6 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
@@ -322,7 +318,7 @@ def _read_csv_grid(
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="csv-bytes") as side:
         # hashlib lets go of the GIL: the digest is taken while the header is found and polars
         # reads the file, and the lines are counted on the side too (at 190 MB, 0.3 s together).
-        sha256 = side.submit(_sha256_hex, data)
+        sha256 = side.submit(hashlib.sha256, data)
         # The first record is the header and record i sits on line `skipped + i + 1`.
         body, skipped, delimiter, encoding = _csv_body(path, data, lookup, required)
         lines = side.submit(_line_count, body)
@@ -338,7 +334,7 @@ def _read_csv_grid(
             )
         except pl.exceptions.PolarsError as exc:
             raise UnreadableSourceError(path, f"malformed CSV: {exc}") from exc
-        digest = sha256.result()
+        digest = sha256.result().hexdigest()
         del data  # only one copy of a file that may be hundreds of megabytes is held
         grid = grid.rename({name: f"c{i}" for i, name in enumerate(grid.columns)})
         if _spans_lines(lines.result(), grid):
