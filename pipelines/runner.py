@@ -148,6 +148,7 @@ def build(
     from dagster import DagsterInstance
 
     from pipelines.ingest.year_guard import ACCEPT_DROP_TAG
+    from pipelines.instance_storage import sqlite_kept_open
     from pipelines.partitions import year_range_tags
     from pipelines.resources import default_warehouse, prepare_dbt_project
     from pipelines.run_guard import fail_dead_runs, mark_build, process_tags, restore_build_if_dirty, run_lock
@@ -189,8 +190,9 @@ def build(
         fail_dead_runs(instance, settings)
         restore_build_if_dirty(settings)
         mark_build(settings, dirty=True)
-        with environment({PLANNED_PER_ASSET: "true"}):
+        with environment({PLANNED_PER_ASSET: "true"}), sqlite_kept_open(instance) as run_id:
             result = job.execute_in_process(
+                run_id=run_id,
                 instance=instance,
                 run_config={"loggers": loggers},
                 tags=tags,
