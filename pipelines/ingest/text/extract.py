@@ -21,7 +21,7 @@ import functools
 import json
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -237,17 +237,16 @@ def _page_lines(textpage: object, page_number: int) -> tuple[Line, ...]:
 
     The character geometry comes from PDFium one call per character: this is the hot loop of
     every PDF parser, so it calls the C functions directly on the raw text-page handle with
-    pre-built output buffers (no wrapper method, no argument conversion, no helper call per
-    character) and reads each box once."""
+    pre-built output buffers and without ctypes' argument conversion (`_char_geometry`), and
+    reads each box once."""
     import pypdfium2.raw as pdfium_c
 
-    handle = textpage.raw  # type: ignore[attr-defined]
-    count = pdfium_c.FPDFText_CountChars(handle)
+    count = pdfium_c.FPDFText_CountChars(textpage.raw)  # type: ignore[attr-defined]
     if count <= 0:
         return ()
-    text = _page_text(handle, count)
-    get_box, font_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize
-    get_origin = pdfium_c.FPDFText_GetCharOrigin
+    text = _page_text(textpage.raw, count)  # type: ignore[attr-defined]
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p)  # type: ignore[attr-defined]
+    get_box, font_size, get_origin = _char_geometry()
     # The loose box spans the glyph's advance, so the gap between two boxes is the white space
     # a reader sees (tight boxes add the side bearings of the glyphs).
     rect = pdfium_c.FS_RECTF()
@@ -300,6 +299,27 @@ def _page_lines(textpage: object, page_number: int) -> tuple[Line, ...]:
             add(start, stop, start_x)
         position = end + 2
     return _group_lines(segments, page_number)
+
+
+@functools.cache
+def _char_geometry() -> tuple[Callable[..., int], Callable[..., float], Callable[..., int]]:
+    """PDFium's FPDFText_GetLooseCharBox, FPDFText_GetFontSize and FPDFText_GetCharOrigin as
+    foreign functions without declared argument types: ctypes then passes the arguments as
+    they are (a `c_void_p` text page, an int index, `byref` outputs) instead of converting
+    each one, which makes a call 0.3 µs instead of 0.75 µs, and a page makes ~1,100 calls."""
+    import pypdfium2.raw as pdfium_c
+
+    def unchecked(function: object, restype: type) -> Callable[..., object]:
+        address = ctypes.cast(function, ctypes.c_void_p).value
+        foreign = ctypes.CFUNCTYPE(restype)(address)
+        foreign.argtypes = None  # type: ignore[attr-defined]
+        return foreign
+
+    return (
+        unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int),  # type: ignore[return-value]
+        unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double),  # type: ignore[return-value]
+        unchecked(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int),  # type: ignore[return-value]
+    )
 
 
 def _page_text(handle: object, count: int) -> str:
