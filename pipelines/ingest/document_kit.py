@@ -156,8 +156,9 @@ _SPECS: dict[int, tuple[TableLayout, TableSpec]] = {}
 
 
 def table_spec(layout: TableLayout) -> TableSpec:
-    """`layout.spec()`, built once per layout: a spec remembers its answers for lines already
-    seen (`TableSpec.memo`), which every table search of every document reuses."""
+    """`layout.spec()`, built once per layout: a spec remembers its answers for headings and
+    header cells already seen (`TableSpec.headings_seen`, `columns_seen`), which every table
+    search of every document reuses."""
     cached = _SPECS.get(id(layout))
     if cached is None or cached[0] is not layout:
         cached = _SPECS[id(layout)] = (layout, layout.spec())

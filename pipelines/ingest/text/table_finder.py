@@ -51,10 +51,17 @@ class TableSpec:
         return all(_ANY_LETTER.search(word) for word in self.lookup)
 
     @functools.cached_property
-    def memo(self) -> dict[object, object]:
-        """Answers of `match_heading` (by line text) and `header_positions` (by cells) for this
-        table: a document asks them of every line once per table of its layout, and again
-        while reading rows. Cleared when it reaches _MEMO_SIZE entries."""
+    def headings_seen(self) -> dict[str, tuple[bool, str | None, bool] | None]:
+        """Answers of `match_heading` by line text for this table: a document asks it of every
+        line once per table of its layout, and again while reading rows. Cleared when it
+        reaches _MEMO_SIZE entries."""
+        return {}
+
+    @functools.cached_property
+    def columns_seen(self) -> dict[str, str | None]:
+        """The column each cell text names in this table's header (None: none), for
+        `header_positions`: every row is asked whether it is a header row, and the same
+        labels and header wordings recur on every page. Cleared at _MEMO_SIZE entries."""
         return {}
 
 
@@ -132,15 +139,19 @@ def _label_key(text: str) -> str:
     return normalize_label(text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _heading_parts(plain: str, markers: tuple[str, ...]) -> tuple[str, bool]:
+    """`strip_continued(heading_key(plain), markers)`: the same for every table a line is
+    tested against (all layouts share the continuation markers)."""
+    return strip_continued(heading_key(plain), markers)
+
+
 _MEMO_SIZE = 1 << 16
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ANY_LETTER = re.compile(r"[^\W\d_]")
 
 
-def _remember(spec: TableSpec, key: object, value: object) -> None:
-    if len(spec.memo) >= _MEMO_SIZE:
-        spec.memo.clear()
-    spec.memo[key] = value
+_UNSEEN = object()
 
 
 def match_heading(line: Line, spec: TableSpec) -> tuple[bool, str | None, bool] | None:
@@ -148,14 +159,22 @@ def match_heading(line: Line, spec: TableSpec) -> tuple[bool, str | None, bool] 
     A heading is a line of one cell, or two when its numbering stands apart ("2." / title)."""
     if len(line.cells) > 2:
         return None
-    key = ("heading", line.plain)
-    if key not in spec.memo:
-        _remember(spec, key, _match_heading(line.plain, spec))
-    return spec.memo[key]  # type: ignore[return-value]
+    return _heading_of(line.plain, spec)
+
+
+def _heading_of(plain: str, spec: TableSpec) -> tuple[bool, str | None, bool] | None:
+    """`match_heading` of a line whose text is `plain`, remembered per table."""
+    seen = spec.headings_seen
+    found = seen.get(plain, _UNSEEN)
+    if found is _UNSEEN:
+        if len(seen) >= _MEMO_SIZE:
+            seen.clear()
+        found = seen[plain] = _match_heading(plain, spec)
+    return found  # type: ignore[return-value]
 
 
 def _match_heading(plain: str, spec: TableSpec) -> tuple[bool, str | None, bool] | None:
-    key, continued = strip_continued(heading_key(plain), spec.continued_markers)
+    key, continued = _heading_parts(plain, spec.continued_markers)
     if key in spec.headings:
         return True, None, continued
     if spec.heading_pattern is not None and (match := spec.heading_pattern.match(key)):
@@ -181,23 +200,14 @@ def header_positions(cells: Sequence[str], spec: TableSpec) -> dict[str, int] | 
     columns present), else None."""
     if len(cells) < len(spec.required):
         return None
-    key = ("header", tuple(cells))
-    if key not in spec.memo:
-        _remember(spec, key, _header_positions(cells, spec))
-    found = spec.memo[key]
-    return None if found is None else dict(found)  # type: ignore[call-overload]
-
-
-def _header_positions(cells: Sequence[str], spec: TableSpec) -> dict[str, int] | None:
-    lookup = spec.lookup
+    seen = spec.columns_seen
     positions: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        if spec.wordings_have_letters and cell.isascii() and not _ASCII_LETTER.search(cell):
-            # An amount or a dash: no header wording (all have a letter) can be its lookup form
-            # (an ASCII cell keeps its letters through normalize_label); most cells of a data
-            # row, asked whether they are a header.
-            continue
-        name = lookup.get(header_key(cell)) or lookup.get(_label_key(cell))
+        name = seen.get(cell, _UNSEEN)
+        if name is _UNSEEN:
+            if len(seen) >= _MEMO_SIZE:
+                seen.clear()
+            name = seen[cell] = _column_of(cell, spec)
         if name and name not in positions:
             positions[name] = index
     if all(name in positions for name in spec.required):
@@ -205,11 +215,26 @@ def _header_positions(cells: Sequence[str], spec: TableSpec) -> dict[str, int] |
     return None
 
 
+def _column_of(cell: str, spec: TableSpec) -> str | None:
+    """The canonical column whose header wording `cell` is, or None."""
+    if spec.wordings_have_letters and cell.isascii() and not _ASCII_LETTER.search(cell):
+        # An amount or a dash: no header wording (all have a letter) can be its lookup form
+        # (an ASCII cell keeps its letters through normalize_label); most cells of a data
+        # row, asked whether they are a header.
+        return None
+    lookup = spec.lookup
+    name = lookup.get(header_key(cell))
+    if name or not _UNITS.search(cell):
+        # Without a unit suffix the cell's two lookup forms are one.
+        return name
+    return lookup.get(_label_key(cell))
+
+
 def row_kind(label: str | None, spec: TableSpec) -> str:
     """data, subtotal or total, from the first cell."""
     if not spec.totals or not label:
         return "data"
-    key = normalize_label(label)
+    key = _label_key(label)
     for kind, markers in (("subtotal", spec.subtotal_markers), ("total", spec.total_markers)):
         for marker in markers:
             if key == marker or (key.startswith(marker) and not key[len(marker)].isalnum()):
@@ -243,7 +268,7 @@ def _try_header(lines: Sequence[Line], index: int, spec: TableSpec) -> _Header |
 def _merge_wrapped(top: Line, bottom: Line) -> tuple[Cell, ...] | None:
     if abs(top.y - bottom.y) > 1.6 * max(top.size, bottom.size, 1.0):
         return None
-    cells = [Cell(c.text, c.x0, c.x1) for c in top.cells]
+    cells = list(top.cells)
     for cell in bottom.cells:
         for i, upper in enumerate(cells):
             if cell.x0 < upper.x1 and upper.x0 < cell.x1:
@@ -316,21 +341,21 @@ def _table_start(
     Voluntary Fund for Financial and" / "Technical Assistance"): the two lines are tried
     together first, so that the qualifier is whole."""
     line = lines[index]
-    if spec.heading_max_cells and len(line.cells) > spec.heading_max_cells:
+    # A heading has at most two cells (`match_heading`; a wrapped one has one): table rows
+    # are ruled out before any text is compared.
+    if len(line.cells) > 2 or (spec.heading_max_cells and len(line.cells) > spec.heading_max_cells):
         return None
-    candidates = [(line, 1)]
+    candidates = [(line.plain, 1)]
     if spec.headings and index + 1 < len(lines) and _wraps_onto(line, lines[index + 1]):
-        following = lines[index + 1]
-        joined = Cell(f"{line.plain} {following.plain}", line.cells[0].x0, following.cells[-1].x1)
-        candidates.insert(0, (Line(line.page, line.y, line.size, (joined,)), 2))
-    for candidate, used in candidates:
-        heading = match_heading(candidate, spec)
+        candidates.insert(0, (f"{line.plain} {lines[index + 1].plain}", 2))
+    for plain, used in candidates:
+        heading = _heading_of(plain, spec)
         if heading is None:
             continue
         for header_index in range(index + used, min(index + used + spec.header_search_lines, len(lines))):
             header = _try_header(lines, header_index, spec)
             if header is not None:
-                return heading, header_index, header, candidate.plain
+                return heading, header_index, header, plain
     return None
 
 
