@@ -192,6 +192,35 @@ def test_lines_keep_cells_apart_and_text_separates_them_by_two_spaces(tmp_path: 
     assert [c.text for c in header.cells] == ["OHCHR Report 2019", "A/HRC/43/3"]
 
 
+def test_unchecked_character_geometry_answers_as_pypdfium2_does(tmp_path: Path) -> None:
+    """The text layer calls PDFium's character functions without ctypes' argument checks
+    (`extract._char_geometry`): they must give what pypdfium2's declared functions give, so
+    that a pypdfium2 whose signatures changed fails here rather than misplacing cells."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from pipelines.ingest.text.extract import _char_geometry
+
+    path = build_pdf(tmp_path / "cells.pdf", [("table", [DONOR_HEADER, ["Kenya", "1,000", "900", "-", "5"]])])
+    get_box, font_size, get_origin = _char_geometry()
+    document = pdfium.PdfDocument(str(path))
+    textpage = document[0].get_textpage()
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
+    checked, unchecked = pdfium_c.FS_RECTF(), pdfium_c.FS_RECTF()
+    x, y, checked_x, checked_y = (ctypes.c_double() for _ in range(4))
+    sides = ("left", "top", "right", "bottom")
+    for index in range(pdfium_c.FPDFText_CountChars(textpage.raw)):
+        pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, index, checked)
+        assert get_box(handle, index, ctypes.byref(unchecked)) == 1
+        assert [getattr(unchecked, side) for side in sides] == [getattr(checked, side) for side in sides]
+        assert font_size(handle, index) == pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+        pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, checked_x, checked_y)
+        assert get_origin(handle, index, ctypes.byref(x), ctypes.byref(y)) == 1
+        assert (x.value, y.value) == (checked_x.value, checked_y.value)
+
+
 def test_table_across_pages_with_repeated_header_subtotals_and_total(tmp_path: Path) -> None:
     rows = donor_rows()
     path = build_pdf(
