@@ -60,7 +60,7 @@ def _setup(results: Results, tmp: str, sample: dict[str, str]) -> None:
     validate = [dagster, "definitions", "validate", "-m", "pipelines.definitions"]
     results.append(measure("dagster definitions validate", "", sample, command=validate))
     results.append(measure("import great_expectations", snippets.IMPORT_GX, sample))
-    results.append(measure("resolve 100,000 State names", snippets.RESOLVE_NAMES, sample))
+    results.append(measure("resolve 100,000 State names", snippets.RESOLVE_NAMES.format(), sample))
     documents = snippets.GENERATE_DOCUMENTS.format(out=f"{tmp}/docs")
     results.append(measure("generate the sample documents", documents, sample))
 
@@ -99,7 +99,7 @@ def _parsers(results: Results, sources: str, sample: dict[str, str]) -> None:
     """The document parsers, pages per second (table reconstruction included)."""
     annual = snippets.ANNUAL_REPORTS.format(sources=sources)
     results.append(measure("annual-report parser, cold", annual, sample))
-    results.append(measure("UPR reports: parse the real reports", snippets.UPR_REPORTS, sample))
+    results.append(measure("UPR reports: parse the real reports", snippets.UPR_REPORTS.format(), sample))
     compare = snippets.PDF_COMPARE.format(sources=sources)
     results.append(measure("PDF text+tables, 2019 documents: pypdfium2 vs pdfplumber", compare, sample))
 
