@@ -3,9 +3,10 @@
 Dagster's SQLite storages open a new connection for every event they write and close it after
 (SQLAlchemy's NullPool). In WAL mode the last connection to close a database checkpoints it:
 copies the WAL into the file and syncs it to disk. With no other connection open, every event
-paid for that: 6-18 ms each on the CI kind of machine, some 15 s of a one-year run's 47 s
-(py-spy). One connection held open by the run makes every other close a non-last one; the WAL
-is then checkpointed as it grows (SQLite's automatic checkpoint) and once when the run ends.
+paid for that: 6-18 ms each on the CI kind of machine, 15 s of a one-year run's 47 s on a
+loaded machine (py-spy), about 3 s alone on it. One connection held open by the run makes
+every other close a non-last one; the WAL is then checkpointed as it grows (SQLite's automatic
+checkpoint) and once when the run ends.
 Nothing is written through these connections and SQLite's durability settings are unchanged.
 
 A team instance stores runs in PostgreSQL (deploy/dagster.yaml): nothing is held then.

@@ -241,11 +241,12 @@ def _page_lines(textpage: object, page_number: int) -> tuple[Line, ...]:
     reads each box once."""
     import pypdfium2.raw as pdfium_c
 
-    count = pdfium_c.FPDFText_CountChars(textpage.raw)  # type: ignore[attr-defined]
+    raw = textpage.raw  # type: ignore[attr-defined]
+    count = pdfium_c.FPDFText_CountChars(raw)
     if count <= 0:
         return ()
-    text = _page_text(textpage.raw, count)  # type: ignore[attr-defined]
-    handle = ctypes.cast(textpage.raw, ctypes.c_void_p)  # type: ignore[attr-defined]
+    text = _page_text(raw, count)
+    handle = ctypes.cast(raw, ctypes.c_void_p)
     get_box, font_size, get_origin = _char_geometry()
     # The loose box spans the glyph's advance, so the gap between two boxes is the white space
     # a reader sees (tight boxes add the side bearings of the glyphs).

@@ -152,12 +152,22 @@ _ANY_LETTER = re.compile(r"[^\W\d_]")
 
 
 _UNSEEN = object()
+_HEADING_MAX_CELLS = 2  # see match_heading
+
+
+def _remember(seen: dict[str, object], key: str, value: object) -> object:
+    """Keep `value` as the answer for `key` (a memo cleared at _MEMO_SIZE entries); lookups
+    stay inline in the hot loops, only a first answer comes here."""
+    if len(seen) >= _MEMO_SIZE:
+        seen.clear()
+    seen[key] = value
+    return value
 
 
 def match_heading(line: Line, spec: TableSpec) -> tuple[bool, str | None, bool] | None:
     """(matched, qualifier, continued) if `line` is a heading of `spec`'s table, else None.
     A heading is a line of one cell, or two when its numbering stands apart ("2." / title)."""
-    if len(line.cells) > 2:
+    if len(line.cells) > _HEADING_MAX_CELLS:
         return None
     return _heading_of(line.plain, spec)
 
@@ -167,9 +177,7 @@ def _heading_of(plain: str, spec: TableSpec) -> tuple[bool, str | None, bool] | 
     seen = spec.headings_seen
     found = seen.get(plain, _UNSEEN)
     if found is _UNSEEN:
-        if len(seen) >= _MEMO_SIZE:
-            seen.clear()
-        found = seen[plain] = _match_heading(plain, spec)
+        found = _remember(seen, plain, _match_heading(plain, spec))  # type: ignore[arg-type]
     return found  # type: ignore[return-value]
 
 
@@ -205,9 +213,7 @@ def header_positions(cells: Sequence[str], spec: TableSpec) -> dict[str, int] | 
     for index, cell in enumerate(cells):
         name = seen.get(cell, _UNSEEN)
         if name is _UNSEEN:
-            if len(seen) >= _MEMO_SIZE:
-                seen.clear()
-            name = seen[cell] = _column_of(cell, spec)
+            name = _remember(seen, cell, _column_of(cell, spec))  # type: ignore[arg-type]
         if name and name not in positions:
             positions[name] = index
     if all(name in positions for name in spec.required):
@@ -341,9 +347,9 @@ def _table_start(
     Voluntary Fund for Financial and" / "Technical Assistance"): the two lines are tried
     together first, so that the qualifier is whole."""
     line = lines[index]
-    # A heading has at most two cells (`match_heading`; a wrapped one has one): table rows
-    # are ruled out before any text is compared.
-    if len(line.cells) > 2 or (spec.heading_max_cells and len(line.cells) > spec.heading_max_cells):
+    # Table rows are ruled out by their cell count before any text is compared.
+    most = min(_HEADING_MAX_CELLS, spec.heading_max_cells or _HEADING_MAX_CELLS)
+    if len(line.cells) > most:
         return None
     candidates = [(line.plain, 1)]
     if spec.headings and index + 1 < len(lines) and _wraps_onto(line, lines[index + 1]):
