@@ -208,8 +208,11 @@ def write_publication(
     specs: Sequence[MartSpec],
     out_root: Path,
     provenance: Mapping[str, Any],
+    published: Mapping[int, pl.DataFrame] | None = None,
 ) -> PublicationResult:
-    """Write a new immutable version of the year's extracts, unless nothing changed."""
+    """Write a new immutable version of the year's extracts, unless nothing changed.
+    `published`: the funding figures of the years published beside this one, which the
+    overview's chart over years reads (report.overview.contributions_history)."""
     year_dir = out_root / str(year)
     year_dir.mkdir(parents=True, exist_ok=True)
     digest = content_hash(frames)
@@ -241,7 +244,8 @@ def write_publication(
         **provenance,
     }
     _write_manifest(incoming, manifest)
-    write_overview(incoming, out_root)  # reads this version's extracts and manifest only
+    # Reads this version's extracts and manifest, and the funding figures of earlier years.
+    write_overview(incoming, out_root, published)
     manifest["files"] = sorted(p.name for p in incoming.iterdir())
     _write_manifest(incoming, manifest)
     for path in incoming.iterdir():

@@ -109,3 +109,26 @@ def test_a_chart_draws_each_value_to_scale_and_its_labels_as_text() -> None:
     heights = [float(y) for y in re.findall(r'<circle cx="[^"]+" cy="([^"]+)"', line)]
     assert heights[1] < heights[2] < heights[0]  # higher values sit higher (SVG y grows down)
     assert ">2019</text>" in line and ">3M</text>" in line
+
+
+def _funding(value: float) -> pl.DataFrame:
+    return pl.DataFrame({"scope": ["OHCHR"], "metric": ["voluntary_contributions"], "value": [value]})
+
+
+def test_the_chart_over_years_takes_years_published_alongside_from_memory(tmp_path: Path) -> None:
+    """Years of one run are written side by side (pipelines/parallel.py): a year's chart over
+    years takes the run's other years from their figures, not from folders another process may
+    not have written yet, and earlier runs' years from their latest publication."""
+    from pipelines.report.overview import FUNDING_FIGURES, contributions_history
+
+    earlier = tmp_path / "2018" / "latest"
+    earlier.mkdir(parents=True)
+    _funding(18.0).write_parquet(earlier / FUNDING_FIGURES)
+    (tmp_path / "2019" / "latest").mkdir(parents=True)  # an older 2019, not yet replaced
+    _funding(1.0).write_parquet(tmp_path / "2019" / "latest" / FUNDING_FIGURES)
+    folder = tmp_path / "2020" / ".v1.incoming"
+    folder.mkdir(parents=True)
+    _funding(20.0).write_parquet(folder / FUNDING_FIGURES)
+    published = {2019: _funding(19.0), 2020: _funding(99.0), 2021: _funding(21.0)}
+    history = contributions_history(tmp_path, folder, 2020, published)
+    assert history == {2018: 18.0, 2019: 19.0, 2020: 20.0}

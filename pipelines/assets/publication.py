@@ -1,5 +1,7 @@
 """Publish: swap in the audited database and write the year's versioned extracts."""
 
+from itertools import repeat
+
 from dagster import (
     AssetExecutionContext,
     AssetKey,
@@ -11,6 +13,7 @@ from dagster import (
 
 from pipelines.assets.dbt import YEAR_MART_KEYS
 from pipelines.ingest.year_guard import ACCEPT_DROP_TAG
+from pipelines.parallel import in_processes
 from pipelines.partitions import TRANSIENT_FAULTS, reporting_years, single_run, years_of
 from pipelines.publish import (
     checkpoint,
@@ -21,6 +24,7 @@ from pipelines.publish import (
     write_publication,
 )
 from pipelines.reference.seeds import seeds_version
+from pipelines.report.overview import FUNDING_MART
 from pipelines.resources import WarehouseResource, dbt_project
 
 ACCEPTED_DROP = "tcw run --accept-drop: a sharp fall in the year's rows accepted as a restatement"
@@ -96,8 +100,13 @@ def publication(context: AssetExecutionContext, warehouse: WarehouseResource) ->
     checks = _checks_of_this_run(context)
     code = code_version()
     accepted_drop = context.run.tags.get(ACCEPT_DROP_TAG) == "true"
-    results = []
-    for year in years_of(context.partition_keys):
+    years = years_of(context.partition_keys)
+    frames = {
+        year: read_year(build, specs, year) if published is None else store.read_year(specs, year)
+        for year in years
+    }
+    provenances = []
+    for year in years:
         provenance: dict[str, object] = {
             "sources": _sources_of(warehouse, year),
             "checks": checks,
@@ -107,15 +116,23 @@ def publication(context: AssetExecutionContext, warehouse: WarehouseResource) ->
             provenance["accepted_drop"] = (
                 "tcw run --accept-drop: a sharp fall in rows accepted as a restatement"
             )
-        results.append(
-            write_publication(
-                year,
-                read_year(build, specs, year) if published is None else store.read_year(specs, year),
-                specs,
-                settings.publications_dir,
-                provenance,
-            )
+        provenances.append(provenance)
+    # The years are written side by side (pipelines/parallel.py: 14 years of workbooks and
+    # charts are seconds of Python); an overview's chart over years reads the funding figures
+    # of the earlier years of this run from here, not from folders another process may not
+    # have written yet.
+    funding = {year: frames[year][FUNDING_MART] for year in years if FUNDING_MART in frames[year]}
+    results = list(
+        in_processes(
+            write_publication,
+            years,
+            [frames[year] for year in years],
+            repeat(specs),
+            repeat(settings.publications_dir),
+            provenances,
+            repeat(funding),
         )
+    )
     if published is None:
         published = publish_database(settings)
     created = [r for r in results if r.created]

@@ -10,6 +10,7 @@ Charts are inline SVG (report/charts.py), where a reader would rather look than 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import polars as pl
@@ -23,6 +24,9 @@ from pipelines.report.parts import table as _table
 from pipelines.report.upr import upr_section
 
 OVERVIEW = "overview.html"
+# The mart whose figures of every year the chart over years reads.
+FUNDING_MART = "funding_figures"
+FUNDING_FIGURES = f"{FUNDING_MART}.parquet"
 
 
 def _area_names() -> dict[str, str]:
@@ -73,7 +77,7 @@ def _needs_by_area(section: Section, needs: pl.DataFrame, names: dict[str, str])
             pl.col("amount_requested_usd").sum(),
         )
         .with_columns(pl.col("thematic_area_code").replace_strict(names, default=None).alias("area"))
-        .sort("requests_received", descending=True)
+        .sort(["requests_received", "thematic_area_code"], descending=[True, False])
     )
     section.charts.append(
         {
@@ -113,7 +117,7 @@ def _needs_response_time(section: Section, needs: pl.DataFrame, names: dict[str,
         .group_by("thematic_area_code")
         .agg(pl.col("median_days_to_respond").median().alias("median_of_medians"))
         .with_columns(pl.col("thematic_area_code").replace_strict(names, default=None).alias("area"))
-        .sort("median_of_medians", descending=True)
+        .sort(["median_of_medians", "thematic_area_code"], descending=[True, False])
     )
     if not response.is_empty():
         section.charts.append(
@@ -209,7 +213,7 @@ def assistance_section(folder: Path, names: dict[str, str]) -> Section | None:
         assistance.group_by("thematic_area_code")
         .agg(pl.col("activities").sum(), pl.col("projects").sum(), pl.col("project_funding_usd").sum())
         .with_columns(pl.col("thematic_area_code").replace_strict(names, default=None).alias("area"))
-        .sort("activities", descending=True)
+        .sort(["activities", "thematic_area_code"], descending=[True, False])
     )
     by_provider = (
         assistance.group_by("provider_type")
@@ -376,18 +380,23 @@ def highlights_section(folder: Path, names: dict[str, str]) -> Section | None:
     return section
 
 
-def contributions_history(publications_root: Path, folder: Path, upto: int) -> dict[int, float]:
+def contributions_history(
+    publications_root: Path, folder: Path, upto: int, published: Mapping[int, pl.DataFrame] | None = None
+) -> dict[int, float]:
     """Current OHCHR voluntary contributions of every year up to `upto`: earlier years from
     their latest publication, this year from this publication (the chart over years never
-    reaches outside the publications)."""
+    reaches outside the publications). `published`: the funding figures of years published
+    beside this one (in other processes: their folders may not be written yet)."""
     history = {}
-    paths = {int(d.name): d / "latest" for d in publications_root.glob("[0-9][0-9][0-9][0-9]")}
-    paths[upto] = folder
-    for year, version_dir in sorted(paths.items()):
-        path = version_dir / "funding_figures.parquet"
-        if year > upto or not path.exists():
+    sources: dict[int, Path | pl.DataFrame] = {
+        int(d.name): d / "latest" / FUNDING_FIGURES for d in publications_root.glob("[0-9][0-9][0-9][0-9]")
+    }
+    sources.update(published or {})
+    sources[upto] = folder / FUNDING_FIGURES
+    for year, source in sorted(sources.items()):
+        if year > upto or (isinstance(source, Path) and not source.exists()):
             continue
-        frame = pl.read_parquet(path).filter(
+        frame = (pl.read_parquet(source) if isinstance(source, Path) else source).filter(
             (pl.col("scope") == "OHCHR") & (pl.col("metric") == "voluntary_contributions")
         )
         if not frame.is_empty():
@@ -395,12 +404,15 @@ def contributions_history(publications_root: Path, folder: Path, upto: int) -> d
     return history
 
 
-def render_overview(folder: Path, publications_root: Path | None = None) -> str:
-    """The overview of the publication in `folder` (a <year>/<version> directory) as HTML."""
+def render_overview(
+    folder: Path, publications_root: Path | None = None, published: Mapping[int, pl.DataFrame] | None = None
+) -> str:
+    """The overview of the publication in `folder` (a <year>/<version> directory) as HTML
+    (`published`: see contributions_history)."""
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     year = int(manifest["year"])
     names = _area_names()
-    history = contributions_history(publications_root, folder, year) if publications_root else {}
+    history = contributions_history(publications_root, folder, year, published) if publications_root else {}
     sections = [
         s
         for s in (
@@ -421,7 +433,9 @@ def render_overview(folder: Path, publications_root: Path | None = None) -> str:
     return template.render(year=year, manifest=manifest, sections=sections)
 
 
-def write_overview(folder: Path, publications_root: Path | None = None) -> Path:
+def write_overview(
+    folder: Path, publications_root: Path | None = None, published: Mapping[int, pl.DataFrame] | None = None
+) -> Path:
     path = folder / OVERVIEW
-    path.write_text(render_overview(folder, publications_root), encoding="utf-8")
+    path.write_text(render_overview(folder, publications_root, published), encoding="utf-8")
     return path
