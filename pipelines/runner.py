@@ -5,6 +5,7 @@ One function for the CLI, the tests and the benchmarks, so all three exercise th
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -41,15 +42,23 @@ class RunOutcome:
 
 
 # The local instance: no telemetry, and every pool (our writers share "duckdb_writer") admits
-# one step at a time across runs, since DuckDB allows a single writer per file. Production
-# swaps storage for PostgreSQL in the same file (docs/architecture.md).
+# one step at a time across runs, since DuckDB allows a single writer per file. Its event log is
+# Dagster's SQLite one, at Dagster's place, tuned (instance_storage.LocalEventLogStorage).
+# Production swaps storage for PostgreSQL in the same file (docs/architecture.md).
 INSTANCE_CONFIG = """\
 telemetry:
   enabled: false
 concurrency:
   pools:
     default_limit: 1
+event_log_storage:
+  module: pipelines.instance_storage
+  class: LocalEventLogStorage
+  config:
+    base_dir: {events}
 """
+# What earlier versions wrote, replaced when found: the same instance with the tuned event log.
+EARLIER_INSTANCE_CONFIGS = (INSTANCE_CONFIG[: INSTANCE_CONFIG.index("event_log_storage:")],)
 
 
 def dagster_home(home: Path | None = None) -> Path:
@@ -58,8 +67,9 @@ def dagster_home(home: Path | None = None) -> Path:
     home = home or Path(os.environ.get("DAGSTER_HOME") or REPO_ROOT / ".dagster_home")
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():
-        config.write_text(INSTANCE_CONFIG)
+    if not config.exists() or config.read_text() in EARLIER_INSTANCE_CONFIGS:
+        events = json.dumps(str(home.resolve() / "history" / "runs"))  # a YAML string, quoted
+        config.write_text(INSTANCE_CONFIG.format(events=events))
     return home
 
 
