@@ -122,3 +122,24 @@ def test_a_new_run_window_does_not_make_dbt_parse_again(tmp_path: Path) -> None:
 
     parse("2018")  # the first parse is whole
     assert "no changes found, skipping parsing" in parse("2019")
+
+
+def test_the_production_build_writes_no_json_artefacts_and_still_parses_partially(
+    scratch_db: Path, tmp_path: Path
+) -> None:
+    """The dbt step's arguments (pipelines/assets/dbt.py BUILD) skip manifest.json and
+    run_results.json, which nothing reads (0.75 s a run), but not what the next run needs: the
+    partial-parse file, with which the next build does not parse again."""
+    from pipelines.assets.dbt import BUILD
+
+    target, logs = tmp_path / "target", tmp_path / "logs"
+
+    def build() -> str:
+        done = dbt(scratch_db, target, *BUILD, "--select", "dim_fund", DBT_LOG_PATH=str(logs))
+        assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+        return (logs / "dbt.log").read_text(encoding="utf-8").rsplit("Running with dbt", 1)[-1]
+
+    build()
+    assert "no changes found, skipping parsing" in build()
+    assert (target / "partial_parse.msgpack").is_file()
+    assert not (target / "run_results.json").exists() and not (target / "manifest.json").exists()

@@ -32,8 +32,11 @@ dbt_project.prepare_if_dev()
 # asset with its own partitions (DagsterDbtTranslator.get_partitions_def): dbt orders them.
 
 # Unit tests check the SQL against fixed inputs, not the data: `make test` runs them
-# (tests/test_dbt_models.py); a production build need not.
-BUILD = ["build", "--exclude-resource-type", "unit_test"]
+# (tests/test_dbt_models.py); a production build need not. No JSON artifacts either (manifest,
+# run results, graph): the Dagster event log records every node's result, dagster-dbt reads
+# dbt's log stream, and writing them took 0.75 s of a one-year run's dbt step (median of 5).
+# The partial-parse file, the compiled SQL and dbt.log are still written.
+BUILD = ["build", "--exclude-resource-type", "unit_test", "--no-write-json"]
 
 # No retry policy here: a failing dbt test is a data problem, and re-running it only delays
 # the alert.
