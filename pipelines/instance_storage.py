@@ -7,7 +7,7 @@ paid for that: 6-18 ms each on the CI kind of machine, 15 s of a one-year run's 
 loaded machine (py-spy), about 3 s alone on it. One connection held open by the run makes
 every other close a non-last one; the WAL is then checkpointed as it grows (SQLite's automatic
 checkpoint) and once when the run ends.
-Nothing is written through these connections and SQLite's durability settings are unchanged.
+Nothing is written through these connections.
 
 The event log itself is LocalEventLogStorage, which the local instance's dagster.yaml names
 (runner.INSTANCE_CONFIG): Dagster's SQLite event log with two costs of every event taken out.
@@ -51,9 +51,9 @@ class LocalEventLogStorage(SqliteEventLogStorage):  # type: ignore[misc]
       `NORMAL`, which SQLite recommends with WAL, syncs at checkpoints: a commit may be lost in
       a power cut, the file is never corrupted.
 
-    Storing a one-year run's events took 2.9-3.8 s, and 1.5 s so (docs/benchmarks.md). Overrides
-    the private `_connect` of dagster 1.13 (pinned; tests/test_instance_storage.py fails if it
-    goes)."""
+    Storing a one-year run's events took 2.9-3.8 s, 1.5-1.8 s with these (docs/benchmarks.md).
+    Overrides the private `_connect` of dagster 1.13 (pinned; tests/test_instance_storage.py
+    fails if it goes)."""
 
     def __init__(self, base_dir: str, inst_data: Any = None) -> None:
         self._engines: OrderedDict[str, Engine] = OrderedDict()
@@ -67,6 +67,11 @@ class LocalEventLogStorage(SqliteEventLogStorage):  # type: ignore[misc]
     def _connect(self, shard: str) -> Iterator[Connection]:
         with self._db_lock:
             engine = self._engine(shard)
+            # Asked at every connection, as Dagster does: wipe() and upgrade() forget the shards
+            # made, and a wiped run's file is made again on its next connection.
+            if shard not in self._initialized_dbs:
+                self._initdb(engine)
+                self._initialized_dbs.add(shard)
             with engine.connect() as connection, connection.begin():
                 yield connection
 
@@ -80,9 +85,6 @@ class LocalEventLogStorage(SqliteEventLogStorage):  # type: ignore[misc]
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
         )
         event.listen(engine, "connect", _sync_at_checkpoints)
-        if shard not in self._initialized_dbs:
-            self._initdb(engine)
-            self._initialized_dbs.add(shard)
         self._engines[shard] = engine
         while len(self._engines) > ENGINES_KEPT:
             self._engines.popitem(last=False)[1].dispose()

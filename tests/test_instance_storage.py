@@ -70,6 +70,17 @@ def test_the_local_event_log_reuses_an_engine_per_file_and_syncs_at_checkpoints(
     assert not storage._engines  # disposed with the instance
 
 
+def test_a_wiped_local_event_log_stores_runs_again(tmp_path: Path) -> None:
+    """`dagster instance wipe` deletes the runs' files: a kept engine must not skip making a
+    run's file again (Dagster's storage asks at every connection whether it made the file)."""
+    with DagsterInstance.from_config(str(dagster_home(tmp_path / "home"))) as instance:
+        first = _small_job.execute_in_process(instance=instance)
+        instance.wipe()
+        again = _small_job.execute_in_process(instance=instance, run_id=first.run_id)
+        assert again.success
+        assert any(e.dagster_event for e in instance.all_logs(first.run_id))
+
+
 def test_an_instance_home_of_an_earlier_version_gets_the_local_event_log(tmp_path: Path) -> None:
     """Its runs stay where they were (Dagster's default place); a home configured by hand is
     left as it is."""
